@@ -1,0 +1,82 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Dependencies point one way: ustaz → UstazWeb → (HTTPServer, UstazStore, Credentials, Passwords) → UstazCore.
+// Each C library is imported by exactly one Swift module.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Ustaz",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "ustaz", targets: ["ustaz"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // C libraries, one system target each (the Makefile apt-installs the -dev packages).
+        .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(name: "CRSVG", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev", "libcairo2-dev"])]),
+        .systemLibrary(name: "CArgon2", pkgConfig: "libargon2", providers: [.apt(["libargon2-dev"])]),
+
+        // HTTP over libmicrohttpd; knows nothing of teachers.
+        .target(
+            name: "HTTPServer",
+            dependencies: ["CMicroHTTPD", "CZlib", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
+        // Domain values and rules, no I/O.
+        .target(
+            name: "UstazCore",
+            dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
+        // SQLite through GRDB: schema, migrations, queries.
+        .target(
+            name: "UstazStore",
+            dependencies: ["UstazCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
+        // Signing keys, tokens, QR codes, certificate rendering.
+        .target(
+            name: "Credentials",
+            dependencies: ["UstazCore", "CQREncode", "CRSVG", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
+        // argon2id password hashing.
+        .target(name: "Passwords", dependencies: ["CArgon2"], swiftSettings: strict),
+        // Pages, JSON API, sessions, translations.
+        .target(
+            name: "UstazWeb",
+            dependencies: [
+                "HTTPServer", "UstazCore", "UstazStore", "Credentials", "Passwords",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+        .executableTarget(
+            name: "ustaz",
+            dependencies: [
+                "UstazWeb", "UstazStore", "UstazCore", "Credentials",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strict),
+        .testTarget(name: "UstazCoreTests", dependencies: ["UstazCore"], swiftSettings: strict),
+        .testTarget(name: "UstazStoreTests", dependencies: ["UstazStore", "UstazCore"], swiftSettings: strict),
+        .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "UstazCore"], swiftSettings: strict),
+        .testTarget(name: "PasswordsTests", dependencies: ["Passwords"], swiftSettings: strict),
+        .testTarget(
+            name: "UstazWebTests",
+            dependencies: ["UstazWeb", "HTTPServer", "UstazStore", "UstazCore", "Credentials"],
+            swiftSettings: strict),
+    ]
+)

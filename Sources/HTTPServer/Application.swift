@@ -1,0 +1,141 @@
+public import Logging
+
+/// Wraps every handler: rate limits, sessions, anything that sees each request.
+public protocol Middleware: Sendable {
+    func handle(_ request: Request, next: (Request) throws -> Response) throws -> Response
+}
+
+/// Everything between a parsed request and the bytes sent back: routing, middleware, error
+/// rendering, security headers, compression and the access log. The socket server and the
+/// in-process test client both call `respond(to:)`, so tests exercise the same path as production.
+public struct Application: Sendable {
+    public var router: Router
+    public var middleware: [any Middleware] = []
+    /// Renders an error as an HTML page for browsers; JSON clients get `{"error": …}` instead.
+    public var errorPage: @Sendable (HTTPError, Request?) -> Response = Application.plainErrorPage
+    public var securityHeaders: HTTPHeaders = Application.defaultSecurityHeaders
+    public var logger: Logger
+    public let metrics = ServerMetrics()
+
+    public init(router: Router, logger: Logger = Logger(label: "http")) {
+        self.router = router
+        self.logger = logger
+    }
+
+    public static let defaultSecurityHeaders: HTTPHeaders = [
+        "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "same-origin",
+        "X-Frame-Options": "DENY",
+    ]
+
+    public func respond(to request: Request) -> Response {
+        var response: Response
+        do {
+            response = try dispatch(request)
+        } catch let error as HTTPError {
+            response = render(error, for: request)
+        } catch {
+            logger.error("unhandled error", metadata: ["path": "\(request.path)", "error": "\(error)"])
+            response = render(HTTPError(500, "Something went wrong on our side. Please try again in a moment."), for: request)
+        }
+        return finish(response, for: request)
+    }
+
+    /// Answers a request that could not even be parsed (bad target, oversized body).
+    public func respond(to error: HTTPError, method: HTTPMethod, target: String, headers: HTTPHeaders) -> Response {
+        let request = try? Request(method: method, target: "/", headers: headers)
+        var response = render(error, for: request)
+        response = finish(response, for: request, loggedPath: target)
+        return response
+    }
+
+    private func dispatch(_ request: Request) throws -> Response {
+        let endpoint: (Request) throws -> Response = { request in
+            switch router.match(request.method, request.path) {
+            case .found(let handler, let parameters):
+                var request = request
+                request.parameters = parameters
+                return try handler(request)
+            case .methodNotAllowed(let allowed):
+                throw HTTPError.methodNotAllowed(allowed)
+            case .notFound:
+                throw HTTPError.notFound()
+            }
+        }
+        let chain = middleware.reversed().reduce(endpoint) { next, middleware in
+            { request in try middleware.handle(request, next: next) }
+        }
+        return try chain(request)
+    }
+
+    public func render(_ error: HTTPError, for request: Request?) -> Response {
+        var response: Response
+        if request?.prefersJSON == true || request?.path.hasPrefix("/api/") == true {
+            response = .json(["error": ErrorBody(status: error.status, message: error.message)], status: error.status)
+        } else {
+            response = errorPage(error, request)
+            response.status = error.status
+        }
+        for (name, value) in error.headers { response.headers[name] = value }
+        return response
+    }
+
+    private func finish(_ response: Response, for request: Request?, loggedPath: String? = nil) -> Response {
+        var response = response
+        for (name, value) in securityHeaders where !response.headers.contains(name) {
+            response.headers[name] = value
+        }
+        if let request, Gzip.shouldCompress(response, acceptEncoding: request.headers["Accept-Encoding"]) {
+            response.body = Gzip.compress(response.body)
+            response.headers["Content-Encoding"] = "gzip"
+            response.headers["Vary"] = "Accept-Encoding"
+        }
+        let elapsed = request.map { ContinuousClock.now - $0.receivedAt } ?? .zero
+        metrics.record(status: response.status, duration: elapsed)
+        if logger.logLevel <= .info {
+            logger.info("\(request?.method.rawValue ?? "-") \(loggedPath ?? request?.target ?? "-") \(response.status) \(response.body.count)B \(elapsed.milliseconds)ms",
+                        metadata: ["client": "\(request?.remoteAddress ?? "-")"])
+        }
+        return response
+    }
+
+    public static let plainErrorPage: @Sendable (HTTPError, Request?) -> Response = { error, _ in
+        .html("<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>\(error.status)</title>"
+              + "<h1>\(error.status)</h1><p>\(error.message.htmlEscaped)</p></html>", status: error.status)
+    }
+}
+
+struct ErrorBody: Encodable {
+    var status: Int
+    var message: String
+}
+
+extension Duration {
+    var milliseconds: String {
+        let (seconds, attoseconds) = components
+        let ms = Double(seconds) * 1000 + Double(attoseconds) / 1e15
+        return String(Int((ms * 10).rounded()) / 10) + "." + String(Int((ms * 10).rounded()) % 10)
+    }
+}
+
+extension String {
+    /// Escapes the five characters that matter in HTML text and attribute values.
+    public var htmlEscaped: String {
+        guard utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) else { return self }
+        var out = ""
+        out.reserveCapacity(utf8.count + 16)
+        for character in unicodeScalars {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(character)
+            }
+        }
+        return out
+    }
+}

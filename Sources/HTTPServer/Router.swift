@@ -1,0 +1,90 @@
+/// Handles one request. Throw `HTTPError` to answer with a status; other errors become a logged 500.
+public typealias Handler = @Sendable (Request) throws -> Response
+
+/// Maps method and path to a handler. Patterns use `:name` for one segment and `*name` for the rest.
+public struct Router: Sendable {
+    public static let defaultBodyLimit = 64 * 1024
+
+    struct Route: Sendable {
+        var method: HTTPMethod
+        var pattern: String
+        var segments: [Segment]
+        var bodyLimit: Int
+        var handler: Handler
+    }
+
+    enum Segment: Sendable, Equatable {
+        case literal(String)
+        case parameter(String)
+        case rest(String)
+    }
+
+    public enum Match {
+        case found(Handler, parameters: [String: String])
+        case methodNotAllowed([HTTPMethod])
+        case notFound
+    }
+
+    private(set) var routes: [Route] = []
+
+    public init() {}
+
+    /// Registers `handler`; `bodyLimit` caps the request body (413 beyond it).
+    public mutating func add(_ method: HTTPMethod, _ pattern: String, bodyLimit: Int = Router.defaultBodyLimit,
+                             _ handler: @escaping Handler) {
+        let segments = pattern.split(separator: "/").map { piece -> Segment in
+            if piece.hasPrefix(":") { return .parameter(String(piece.dropFirst())) }
+            if piece.hasPrefix("*") { return .rest(String(piece.dropFirst())) }
+            return .literal(String(piece))
+        }
+        routes.append(Route(method: method, pattern: pattern, segments: segments, bodyLimit: bodyLimit, handler: handler))
+    }
+
+    public mutating func get(_ pattern: String, _ handler: @escaping Handler) { add(.get, pattern, handler) }
+    public mutating func post(_ pattern: String, bodyLimit: Int = Router.defaultBodyLimit, _ handler: @escaping Handler) {
+        add(.post, pattern, bodyLimit: bodyLimit, handler)
+    }
+
+    /// Every registered (method, pattern), for tables such as the authorization matrix.
+    public var table: [(method: HTTPMethod, pattern: String)] { routes.map { ($0.method, $0.pattern) } }
+
+    public func match(_ method: HTTPMethod, _ path: String) -> Match {
+        let pieces = path.split(separator: "/", omittingEmptySubsequences: true)
+        var allowed: [HTTPMethod] = []
+        for route in routes {
+            guard let parameters = Router.bind(route.segments, to: pieces) else { continue }
+            if route.method == method || (method == .head && route.method == .get) {
+                return .found(route.handler, parameters: parameters)
+            }
+            if !allowed.contains(route.method) { allowed.append(route.method) }
+        }
+        if allowed.isEmpty { return .notFound }
+        if allowed.contains(.get), !allowed.contains(.head) { allowed.insert(.head, at: allowed.firstIndex(of: .get)! + 1) }
+        return .methodNotAllowed(allowed)
+    }
+
+    /// The body limit of the route a request would reach; the default when none matches.
+    public func bodyLimit(_ method: HTTPMethod, _ path: String) -> Int {
+        let pieces = path.split(separator: "/", omittingEmptySubsequences: true)
+        return routes.first { $0.method == method && Router.bind($0.segments, to: pieces) != nil }?.bodyLimit
+            ?? Router.defaultBodyLimit
+    }
+
+    private static func bind(_ segments: [Segment], to pieces: [Substring]) -> [String: String]? {
+        var parameters: [String: String] = [:]
+        for (index, segment) in segments.enumerated() {
+            switch segment {
+            case .rest(let name):
+                guard index < pieces.count else { return nil }
+                parameters[name] = pieces[index...].joined(separator: "/")
+                return parameters
+            case .literal(let text):
+                guard index < pieces.count, pieces[index] == text else { return nil }
+            case .parameter(let name):
+                guard index < pieces.count else { return nil }
+                parameters[name] = String(pieces[index])
+            }
+        }
+        return segments.count == pieces.count ? parameters : nil
+    }
+}

@@ -1,0 +1,36 @@
+/// How the socket server listens and protects itself; defaults suit a 2-core machine.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    /// 0 asks the kernel for a free port (tests); `Server.port` tells which.
+    public var port: Int
+    /// Worker threads, each running an epoll loop. Handlers run on them, so a few more than
+    /// the cores keeps a slow handler (password hashing, PDF rendering) from stalling others.
+    public var threads: Int
+    /// A connection idle this long is closed, so slow clients cannot hold workers.
+    public var connectionTimeoutSeconds: Int
+    public var connectionLimit: Int
+    /// Memory per connection for headers and buffering (libmicrohttpd's pool).
+    public var connectionMemoryLimit: Int
+    /// How long shutdown waits for requests in flight before closing anyway.
+    public var shutdownGracePeriod: Duration
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, threads: Int? = nil,
+                connectionTimeoutSeconds: Int = 30, connectionLimit: Int = 4096,
+                connectionMemoryLimit: Int = 64 * 1024, shutdownGracePeriod: Duration = .seconds(10)) {
+        self.host = host
+        self.port = port
+        self.threads = threads ?? max(4, 2 * System.coreCount)
+        self.connectionTimeoutSeconds = connectionTimeoutSeconds
+        self.connectionLimit = connectionLimit
+        self.connectionMemoryLimit = connectionMemoryLimit
+        self.shutdownGracePeriod = shutdownGracePeriod
+    }
+}
+
+public enum System {
+    public static var coreCount: Int { max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

@@ -1,0 +1,63 @@
+/// What completing a course earns.
+public enum CredentialKind: String, Sendable, Codable, CaseIterable {
+    case masterTrainer = "master-trainer"
+    case leadTrainer = "lead-trainer"
+    case teacher
+}
+
+/// A course as written in `Courses/<id>/`: metadata, lessons in three languages, quizzes.
+public struct Course: Sendable, Identifiable {
+    public var id: String
+    public var credential: CredentialKind
+    public var audience: String
+    public var passMark: Int
+    public var maxAttempts: Int
+    public var title: LocalizedText
+    public var summary: LocalizedText
+    public var lessons: [Lesson]
+    /// SHA-256 over every file of the course: the identity of this version for review.
+    public var contentHash: String
+
+    public func lesson(_ id: String) -> Lesson? { lessons.first { $0.id == id } }
+}
+
+public struct Lesson: Sendable, Identifiable {
+    public var id: String
+    public var number: Int
+    public var minutes: Int
+    public var competencies: [Competency]
+    public var documents: [Language: LessonDocument]
+    public var quiz: Quiz
+
+    public func document(_ language: Language) -> LessonDocument { documents[language] ?? documents[.en]! }
+    public var title: LocalizedText {
+        LocalizedText(kk: document(.kk).title, ru: document(.ru).title, en: document(.en).title)
+    }
+}
+
+/// A UNESCO AI competency (2024 frameworks), written `teacher.ethics.acquire`.
+public struct Competency: Sendable, Hashable, CustomStringConvertible {
+    public enum Framework: String, Sendable { case teacher, student }
+    public var framework: Framework
+    public var dimension: String
+    public var level: String
+
+    static let teacherDimensions = ["mindset", "ethics", "foundations", "pedagogy", "development"]
+    static let teacherLevels = ["acquire", "deepen", "create"]
+    static let studentDimensions = ["mindset", "ethics", "techniques", "design"]
+    static let studentLevels = ["understand", "apply", "create"]
+
+    public init?(_ tag: String) {
+        let parts = tag.split(separator: ".").map(String.init)
+        guard parts.count == 3, let framework = Framework(rawValue: parts[0]) else { return nil }
+        let (dimensions, levels) = framework == .teacher
+            ? (Competency.teacherDimensions, Competency.teacherLevels)
+            : (Competency.studentDimensions, Competency.studentLevels)
+        guard dimensions.contains(parts[1]), levels.contains(parts[2]) else { return nil }
+        self.framework = framework
+        dimension = parts[1]
+        level = parts[2]
+    }
+
+    public var description: String { "\(framework.rawValue).\(dimension).\(level)" }
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Ustaz needs, and only those that are missing.
+#   scripts/install-deps.sh run    — to build and run the service
+#   scripts/install-deps.sh test   — also what the tests use (QR decoder, PDF tools, Chromium)
+set -euo pipefail
+
+run_packages=(pkg-config libmicrohttpd-dev libqrencode-dev librsvg2-dev libcairo2-dev libargon2-dev
+              zlib1g-dev libsqlite3-dev sqlite3 fonts-noto-core)
+test_packages=(zbar-tools poppler-utils chromium chromium-driver python3-selenium)
+
+packages=("${run_packages[@]}")
+if [ "${1:-run}" = "test" ]; then packages+=("${test_packages[@]}"); fi
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} Debian packages already installed"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
