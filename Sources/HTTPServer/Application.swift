@@ -15,11 +15,12 @@ public struct Application: Sendable {
     public var errorPage: @Sendable (HTTPError, Request?) -> Response = Application.plainErrorPage
     public var securityHeaders: HTTPHeaders = Application.defaultSecurityHeaders
     public var logger: Logger
-    public let metrics = ServerMetrics()
+    public let metrics: ServerMetrics
 
-    public init(router: Router, logger: Logger = Logger(label: "http")) {
+    public init(router: Router, logger: Logger = Logger(label: "http"), metrics: ServerMetrics = ServerMetrics()) {
         self.router = router
         self.logger = logger
+        self.metrics = metrics
     }
 
     public static let defaultSecurityHeaders: HTTPHeaders = [

@@ -12,6 +12,8 @@ public final class ServerMetrics: Sendable {
     }
 
     private let state = Mutex(State())
+
+    public init() {}
     let inFlight = Atomic<Int>(0)
 
     func record(status: Int, duration: Duration) {

@@ -1,0 +1,152 @@
+public import Foundation
+import GRDB
+public import UstazCore
+
+extension Store {
+    @discardableResult
+    public func createSchool(_ school: School) throws -> School {
+        try pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO school (code, name, region_id, district, kind, pilot_wave) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [school.code, school.name, school.regionID, school.district, school.kind, school.pilotWave])
+            var created = school
+            created.id = db.lastInsertedRowID
+            return created
+        }
+    }
+
+    @discardableResult
+    public func createCohort(name: String, courseID: String, courseVersionID: Int64, trainerID: Int64,
+                             trainerCredentialID: Int64?, regionID: String?, schoolID: Int64?, capacity: Int = 25,
+                             startsOn: String, endsOn: String, mode: String = "in-person", joinCode: String,
+                             at now: Date = Date()) throws -> CohortRecord {
+        try pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO cohort (name, course_id, course_version_id, trainer_id, trainer_credential_id, region_id, school_id,
+                                    capacity, starts_on, ends_on, mode, join_code, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [name, courseID, courseVersionID, trainerID, trainerCredentialID, regionID, schoolID,
+                                 capacity, startsOn, endsOn, mode, joinCode, now.databaseText])
+            return CohortRecord(id: db.lastInsertedRowID, name: name, courseID: courseID, courseVersionID: courseVersionID,
+                                trainerID: trainerID, trainerCredentialID: trainerCredentialID, regionID: regionID,
+                                schoolID: schoolID, capacity: capacity, startsOn: startsOn, endsOn: endsOn, mode: mode,
+                                joinCode: joinCode)
+        }
+    }
+
+    @discardableResult
+    public func enrol(personID: Int64, cohortID: Int64, at now: Date = Date()) throws -> Int64 {
+        try pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO enrolment (cohort_id, person_id, course_version_id, enrolled_at)
+                SELECT id, ?, course_version_id, ? FROM cohort WHERE id = ?
+                """, arguments: [personID, now.databaseText, cohortID])
+            return db.lastInsertedRowID
+        }
+    }
+
+    /// Records a lesson's progress (demo and seeding; the learning flow writes through its own queries).
+    public func recordLessonProgress(enrolmentID: Int64, lessonID: String, completed: Bool, bestScore: Int?,
+                                     at now: Date = Date()) throws {
+        try pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO lesson_progress (enrolment_id, lesson_id, opened_at, completed_at, quiz_passed_at, best_score, attempts, last_activity_at)
+                VALUES (?1, ?2, ?3, CASE WHEN ?4 THEN ?3 END, CASE WHEN ?4 THEN ?3 END, ?5, CASE WHEN ?5 IS NULL THEN 0 ELSE 1 END, ?3)
+                ON CONFLICT (enrolment_id, lesson_id) DO UPDATE SET
+                    completed_at = excluded.completed_at, quiz_passed_at = excluded.quiz_passed_at,
+                    best_score = excluded.best_score, last_activity_at = excluded.last_activity_at
+                """, arguments: [enrolmentID, lessonID, now.databaseText, completed, bestScore])
+        }
+    }
+
+    public func markEnrolmentCompleted(_ enrolmentID: Int64, at now: Date = Date()) throws {
+        try pool.write { db in
+            try db.execute(sql: "UPDATE enrolment SET completed_at = ? WHERE id = ?", arguments: [now.databaseText, enrolmentID])
+        }
+    }
+
+    /// The next free position in the status list (one per credential, never reused).
+    public func nextStatusIndex() throws -> Int {
+        try pool.read { db in try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(status_index), -1) + 1 FROM credential") ?? 0 }
+    }
+
+    @discardableResult
+    public func insertCredential(_ record: CredentialRecord, courseVersionID: Int64?) throws -> Int64 {
+        try pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO credential (serial, kind, person_id, holder_name, course_id, course_version_id, generation, cohort_id,
+                                        issuer_credential_id, issued_on, expires_on, key_id, token, status_index)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [record.serial, record.kind.rawValue, record.personID, record.holderName, record.courseID,
+                                 courseVersionID, record.generation, record.cohortID, record.issuerCredentialID,
+                                 record.issuedOn, record.expiresOn, record.keyID, record.token, record.statusIndex])
+            return db.lastInsertedRowID
+        }
+    }
+
+    public func credential(serial: String) throws -> CredentialRecord? {
+        try pool.read { db in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM credential WHERE serial = ?"), arguments: [serial])
+                .map(Store.credential)
+        }
+    }
+
+    public func credentials(personID: Int64) throws -> [CredentialRecord] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM credential WHERE person_id = ? ORDER BY issued_on DESC, id DESC",
+                             arguments: [personID]).map(Store.credential)
+        }
+    }
+
+    static func credential(_ row: Row) -> CredentialRecord {
+        CredentialRecord(id: row["id"], serial: row["serial"], kind: CredentialKind(rawValue: row["kind"]) ?? .teacher,
+                         personID: row["person_id"], holderName: row["holder_name"], courseID: row["course_id"],
+                         generation: row["generation"], cohortID: row["cohort_id"], issuerCredentialID: row["issuer_credential_id"],
+                         issuedOn: row["issued_on"], expiresOn: row["expires_on"], keyID: row["key_id"], token: row["token"],
+                         statusIndex: row["status_index"], revokedAt: row["revoked_at"],
+                         revocationReason: row["revocation_reason"], supersededBy: row["superseded_by"])
+    }
+
+    /// Headline figures for the home page, /healthz and /metrics.
+    public struct Totals: Sendable, Codable, Equatable {
+        public var people: Int
+        public var schools: Int
+        public var cohorts: Int
+        public var enrolments: Int
+        public var credentials: Int
+        public var certifiedTeachers: Int
+    }
+
+    public func totals() throws -> Totals {
+        try pool.read { db in
+            let row = try Row.fetchOne(db, sql: """
+                SELECT (SELECT COUNT(*) FROM person) AS people, (SELECT COUNT(*) FROM school) AS schools,
+                       (SELECT COUNT(*) FROM cohort) AS cohorts, (SELECT COUNT(*) FROM enrolment) AS enrolments,
+                       (SELECT COUNT(*) FROM credential) AS credentials,
+                       (SELECT COUNT(DISTINCT person_id) FROM credential WHERE revoked_at IS NULL AND superseded_by IS NULL) AS certified
+                """)!
+            return Totals(people: row["people"], schools: row["schools"], cohorts: row["cohorts"],
+                          enrolments: row["enrolments"], credentials: row["credentials"], certifiedTeachers: row["certified"])
+        }
+    }
+
+    /// A value stored in the settings table (instance-wide configuration that lives with the data).
+    public func setting(_ key: String) throws -> String? {
+        try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key]) }
+    }
+
+    public func setSetting(_ key: String, _ value: String) throws {
+        try pool.write { db in
+            try db.execute(sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                           arguments: [key, value])
+        }
+    }
+
+    /// Appends to the audit log.
+    public func audit(actorID: Int64?, action: String, subject: String?, address: String?, at now: Date = Date()) throws {
+        try pool.write { db in
+            try db.execute(sql: "INSERT INTO audit_log (at, actor_id, action, subject, address) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [now.databaseText, actorID, action, subject, address])
+        }
+    }
+}

@@ -1,0 +1,55 @@
+public import Foundation
+import GRDB
+public import UstazCore
+
+extension Store {
+    /// Records the loaded catalogue: a course whose content hash is new becomes a version "in review".
+    /// Returns the versions created.
+    @discardableResult
+    public func registerCatalogue(_ catalogue: Catalogue, at now: Date = Date()) throws -> [CourseVersionRecord] {
+        try pool.write { db in
+            var created: [CourseVersionRecord] = []
+            for course in catalogue.courses {
+                try db.execute(sql: """
+                    INSERT INTO course_version (course_id, content_hash, credential, title_kk, title_ru, title_en, lesson_count, loaded_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (course_id, content_hash) DO NOTHING
+                    """, arguments: [course.id, course.contentHash, course.credential.rawValue, course.title.kk,
+                                     course.title.ru, course.title.en, course.lessons.count, now.databaseText])
+                if db.changesCount == 1 {
+                    created.append(CourseVersionRecord(id: db.lastInsertedRowID, courseID: course.id,
+                                                       contentHash: course.contentHash, status: "in-review", loadedAt: now))
+                }
+            }
+            return created
+        }
+    }
+
+    public func courseVersions(courseID: String? = nil) throws -> [CourseVersionRecord] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, course_id, content_hash, status, loaded_at FROM course_version
+                WHERE ?1 IS NULL OR course_id = ?1 ORDER BY course_id, id
+                """, arguments: [courseID]).map(Store.courseVersion)
+        }
+    }
+
+    public func courseVersion(courseID: String, contentHash: String) throws -> CourseVersionRecord? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT id, course_id, content_hash, status, loaded_at FROM course_version WHERE course_id = ? AND content_hash = ?",
+                             arguments: [courseID, contentHash]).map(Store.courseVersion)
+        }
+    }
+
+    /// Marks a version approved (used when every lesson has been approved by a reviewer, and by the demo).
+    public func approveCourseVersion(id: Int64, at now: Date = Date()) throws {
+        try pool.write { db in
+            try db.execute(sql: "UPDATE course_version SET status = 'approved', approved_at = ? WHERE id = ?",
+                           arguments: [now.databaseText, id])
+        }
+    }
+
+    static func courseVersion(_ row: Row) -> CourseVersionRecord {
+        CourseVersionRecord(id: row["id"], courseID: row["course_id"], contentHash: row["content_hash"],
+                            status: row["status"], loadedAt: Store.date(row["loaded_at"]) ?? .distantPast)
+    }
+}

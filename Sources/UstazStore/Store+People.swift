@@ -1,0 +1,74 @@
+public import Foundation
+import GRDB
+public import UstazCore
+
+extension Store {
+    /// Creates a person with their roles; the login must be free.
+    @discardableResult
+    public func createPerson(_ new: NewPerson, at now: Date = Date()) throws -> Person {
+        try pool.write { db in try Store.insertPerson(new, now: now, db: db) }
+    }
+
+    static func insertPerson(_ new: NewPerson, now: Date, db: Database) throws -> Person {
+        if let login = new.login,
+           try Bool.fetchOne(db, sql: "SELECT 1 FROM person WHERE login = ?", arguments: [login]) == true {
+            throw StoreError("The login \"\(login)\" is already taken.")
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO person (full_name, login, email, password_hash, language, school_id, region_id, created_at, activated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [new.fullName, new.login, new.email, new.passwordHash, new.language.rawValue, new.schoolID,
+                        new.regionID, now.databaseText, new.passwordHash == nil ? nil : now.databaseText])
+        let id = db.lastInsertedRowID
+        for role in Set(new.roles) {
+            try db.execute(sql: "INSERT INTO role_grant (person_id, role, region_id) VALUES (?, ?, ?)",
+                           arguments: [id, role.rawValue, role == .coordinator ? new.coordinatorRegion : nil])
+        }
+        return try fetchPerson(id: id, db: db)!
+    }
+
+    public func person(id: Int64) throws -> Person? {
+        try pool.read { db in try Store.fetchPerson(id: id, db: db) }
+    }
+
+    /// The person and their password hash, for signing in.
+    public func credentialsForLogin(_ login: String) throws -> (person: Person, passwordHash: String)? {
+        try pool.read { db in
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, password_hash FROM person WHERE login = ?"),
+                                             arguments: [login]),
+                  let hash: String = row["password_hash"] else { return nil }
+            return try Store.fetchPerson(id: row["id"], db: db).map { ($0, hash) }
+        }
+    }
+
+    public func setPassword(personID: Int64, hash: String, at now: Date = Date()) throws {
+        try pool.write { db in
+            try db.execute(sql: "UPDATE person SET password_hash = ?, activated_at = COALESCE(activated_at, ?) WHERE id = ?",
+                           arguments: [hash, now.databaseText, personID])
+        }
+    }
+
+    public func countPeople(withRole role: Role) throws -> Int {
+        try pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM role_grant WHERE role = ?", arguments: [role.rawValue]) ?? 0
+        }
+    }
+
+    static func fetchPerson(id: Int64, db: Database) throws -> Person? {
+        guard let row = try Row.fetchOne(
+            db.cachedStatement(sql: """
+                SELECT id, full_name, login, email, language, school_id, region_id, activated_at
+                FROM person WHERE id = ?
+                """), arguments: [id]) else { return nil }
+        let grants = try Row.fetchAll(db.cachedStatement(sql: "SELECT role, region_id FROM role_grant WHERE person_id = ?"),
+                                      arguments: [id])
+        let roles = grants.compactMap { Role(rawValue: $0["role"]) }.sorted()
+        return Person(id: row["id"], fullName: row["full_name"], login: row["login"], email: row["email"],
+                      language: Language(rawValue: row["language"]) ?? .kk, schoolID: row["school_id"],
+                      regionID: row["region_id"], roles: roles,
+                      coordinatorRegion: grants.first { $0["role"] == Role.coordinator.rawValue }?["region_id"],
+                      isActivated: row["activated_at"] != nil as String?)
+    }
+}

@@ -1,0 +1,81 @@
+public import Foundation
+import GRDB
+
+extension Store {
+    /// Stores a session under the hash of its cookie value (the value itself is never stored).
+    public func createSession(idHash: String, personID: Int64, csrfToken: String, now: Date, expiresAt: Date) throws {
+        try pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO session (id_hash, person_id, csrf_token, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [idHash, personID, csrfToken, now.databaseText, now.databaseText, expiresAt.databaseText])
+        }
+    }
+
+    public func session(idHash: String) throws -> SessionRecord? {
+        try pool.read { db in
+            guard let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT person_id, csrf_token, expires_at, last_seen_at FROM session WHERE id_hash = ?"),
+                arguments: [idHash]) else { return nil }
+            return SessionRecord(personID: row["person_id"], csrfToken: row["csrf_token"],
+                                 expiresAt: Store.date(row["expires_at"]) ?? .distantPast,
+                                 lastSeenAt: Store.date(row["last_seen_at"]) ?? .distantPast)
+        }
+    }
+
+    public func touchSession(idHash: String, at now: Date) throws {
+        try pool.write { db in
+            try db.execute(sql: "UPDATE session SET last_seen_at = ? WHERE id_hash = ?", arguments: [now.databaseText, idHash])
+        }
+    }
+
+    public func deleteSession(idHash: String) throws {
+        try pool.write { db in try db.execute(sql: "DELETE FROM session WHERE id_hash = ?", arguments: [idHash]) }
+    }
+
+    /// Records a one-time code (setup link, activation, reset) by its hash.
+    public func createOneTimeCode(hash: String, purpose: String, personID: Int64?, now: Date, expiresAt: Date) throws {
+        try pool.write { db in
+            try db.execute(
+                sql: "INSERT INTO one_time_code (code_hash, purpose, person_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [hash, purpose, personID, now.databaseText, expiresAt.databaseText])
+        }
+    }
+
+    /// Whether a code is valid now, without using it up.
+    public func oneTimeCodeIsValid(hash: String, purpose: String, now: Date) throws -> Bool {
+        try pool.read { db in
+            try Bool.fetchOne(db, sql: """
+                SELECT 1 FROM one_time_code WHERE code_hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?
+                """, arguments: [hash, purpose, now.databaseText]) == true
+        }
+    }
+
+    /// Uses up a code and runs `action` in the same transaction; returns nil when the code is
+    /// unknown, used or expired (so two simultaneous uses cannot both succeed).
+    public func consumeOneTimeCode<T>(hash: String, purpose: String, now: Date,
+                                      _ action: (_ personID: Int64?, _ transaction: Transaction) throws -> T) throws -> T? {
+        try pool.write { db in
+            try db.execute(sql: """
+                UPDATE one_time_code SET used_at = ? WHERE code_hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?
+                """, arguments: [now.databaseText, hash, purpose, now.databaseText])
+            guard db.changesCount == 1 else { return nil }
+            let personID = try Int64.fetchOne(db, sql: "SELECT person_id FROM one_time_code WHERE code_hash = ?", arguments: [hash])
+            return try action(personID, Transaction(db: db))
+        }
+    }
+
+    /// True once any admin exists (the setup link is then no longer offered).
+    public func hasAdmin() throws -> Bool {
+        try pool.read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM role_grant WHERE role = 'admin' LIMIT 1") == true }
+    }
+}
+
+/// Writes that must happen inside a transaction the store opened.
+public struct Transaction {
+    let db: Database
+
+    @discardableResult
+    public func createPerson(_ new: NewPerson, at now: Date = Date()) throws -> Person {
+        try Store.insertPerson(new, now: now, db: db)
+    }
+}

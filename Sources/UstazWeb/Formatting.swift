@@ -1,0 +1,50 @@
+import UstazCore
+
+/// Numbers, dates and plural forms as each language writes them.
+enum Formatting {
+    static func number(_ value: Int, _ language: Language) -> String {
+        let digits = String(abs(value))
+        var groups: [Substring] = []
+        var end = digits.endIndex
+        while end > digits.startIndex {
+            let start = digits.index(end, offsetBy: -3, limitedBy: digits.startIndex) ?? digits.startIndex
+            groups.insert(digits[start..<end], at: 0)
+            end = start
+        }
+        // Kazakh and Russian group thousands with a (non-breaking) space, English with a comma.
+        let separator = language == .en ? "," : "\u{00A0}"
+        return (value < 0 ? "-" : "") + groups.joined(separator: separator)
+    }
+
+    static func percent(_ part: Int, of whole: Int, _ language: Language) -> String {
+        guard whole > 0 else { return "0 %" }
+        let tenths = (part * 1000 + whole / 2) / whole
+        let text = "\(tenths / 10)" + (language == .en ? "." : ",") + "\(tenths % 10)"
+        return language == .en ? "\(text)%" : "\(text)\u{00A0}%"
+    }
+
+    static let months: [Language: [String]] = [
+        .kk: ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан"],
+        .ru: ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"],
+        .en: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+    ]
+
+    /// "23 қараша 2026 ж.", "23 ноября 2026 г.", "23 November 2026".
+    static func date(_ day: Day, _ language: Language) -> String {
+        let parts = day.iso.split(separator: "-").map { Int($0)! }
+        let month = months[language]![parts[1] - 1]
+        switch language {
+        case .kk: return "\(parts[0]) жылғы \(parts[2]) \(month)"
+        case .ru: return "\(parts[2]) \(month) \(parts[0]) г."
+        case .en: return "\(parts[2]) \(month) \(parts[0])"
+        }
+    }
+
+    /// Russian plural category for a count: one (1, 21), few (2–4, 22–24), many (the rest).
+    static func russianPlural(_ count: Int, one: String, few: String, many: String) -> String {
+        let mod10 = count % 10, mod100 = count % 100
+        if mod10 == 1 && mod100 != 11 { return one }
+        if (2...4).contains(mod10) && !(12...14).contains(mod100) { return few }
+        return many
+    }
+}

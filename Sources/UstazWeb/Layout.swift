@@ -1,0 +1,65 @@
+import HTTPServer
+import UstazCore
+
+extension Ustaz {
+    /// The frame of every page: header with navigation and language switch, main, footer.
+    func page(_ visit: Visit, title: String, status: Int = 200, headers: HTTPHeaders = HTTPHeaders(), _ content: HTML) -> Response {
+        let s = visit.strings
+        let here = visit.request.target
+        let languageLinks = Language.allCases.map { language -> HTML in
+            language == visit.language
+                ? "<li><span aria-current=\"true\" lang=\"\(language.rawValue)\">\(language.nativeName)</span></li>"
+                : "<li><a href=\"/lang/\(language.rawValue)?next=\(here.urlEncoded)\" lang=\"\(language.rawValue)\" hreflang=\"\(language.rawValue)\">\(language.nativeName)</a></li>"
+        }
+        let account: HTML = if let viewer = visit.viewer {
+            """
+            <a href="/me">\(viewer.fullName)</a>
+            <form method="post" action="/signout" class="inline"><input type="hidden" name="_csrf" value="\(visit.csrfToken)"><button type="submit" class="link">\(s.signOut)</button></form>
+            """
+        } else {
+            "<a href=\"/signin\">\(s.signIn)</a>"
+        }
+        let html: HTML = """
+            <!doctype html>
+            <html lang="\(visit.language.rawValue)">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(title) · Ustaz</title>
+            <link rel="stylesheet" href="\(staticFiles.url(for: "app.css"))">
+            <link rel="icon" href="\(staticFiles.url(for: "icon.svg"))" type="image/svg+xml">
+            <meta name="theme-color" content="#0b5c55">
+            </head>
+            <body>
+            <a class="skip" href="#main">\(s.skipToContent)</a>
+            <header class="site">
+            <a class="brand" href="/"><span aria-hidden="true">◆</span> Ustaz</a>
+            <nav aria-label="\(s.language)"><ul class="languages">\(languageLinks)</ul></nav>
+            <nav class="account">\(account)</nav>
+            </header>
+            <main id="main">
+            \(content)
+            </main>
+            <footer class="site"><p>\(s.footer)</p></footer>
+            </body>
+            </html>
+            """
+        var response = Response.html(html.text, status: status)
+        for (name, value) in headers { response.headers.add(name, value) }
+        response.headers["Cache-Control"] = "no-store"
+        return response
+    }
+
+    func errorPage(_ error: HTTPError, _ request: Request?) -> Response {
+        if error.status == 303, let location = error.headers["Location"] { return .redirect(to: location) }
+        guard let request, let visit = try? visit(request) else { return Application.plainErrorPage(error, request) }
+        let title = error.status == 404 ? visit.strings.notFoundTitle : visit.strings.errorTitle
+        return page(visit, title: title, status: error.status, """
+            <section class="notice error">
+            <h1>\(title)</h1>
+            <p>\(error.message)</p>
+            <p><a href="/">\(visit.strings.backHome)</a></p>
+            </section>
+            """)
+    }
+}

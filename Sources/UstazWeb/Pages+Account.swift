@@ -1,0 +1,134 @@
+import Foundation
+import HTTPServer
+import Passwords
+import UstazCore
+import UstazStore
+
+extension Ustaz {
+    func signInPage(_ request: Request) throws -> Response {
+        let visit = try visit(request)
+        if visit.viewer != nil { return .redirect(to: "/me") }
+        var headers = HTTPHeaders()
+        var token = visit.formToken
+        if token.isEmpty {
+            token = Secrets.randomToken()
+            headers.add("Set-Cookie", Cookies.setCookie(name: Ustaz.formCookie, value: token, secure: configuration.secureCookies))
+        }
+        return page(visit, title: visit.strings.signIn, headers: headers,
+                    "<section class=\"card narrow\">\(signInForm(visit, token: token, message: nil, next: Ustaz.safeNext(request.query["next"])))</section>")
+    }
+
+    func signIn(_ request: Request) throws -> Response {
+        let visit = try visit(request)
+        let form = try request.form()
+        try checkForm(visit, form)
+        let login = (form["login"] ?? "").trimmingCharacters(in: .whitespaces)
+        let password = form["password"] ?? ""
+        let next = Ustaz.safeNext(form["next"])
+        func refuse(_ message: String, status: Int) -> Response {
+            page(visit, title: visit.strings.signIn, status: status,
+                 "<section class=\"card narrow\">\(signInForm(visit, token: visit.csrfToken, message: message, login: login, next: next))</section>")
+        }
+        if signInLimiter.isBlocked(login: login, address: request.remoteAddress) {
+            var response = refuse(visit.strings.signInThrottled, status: 429)
+            response.headers["Retry-After"] = "900"
+            return response
+        }
+        guard let (person, hash) = try store.credentialsForLogin(login), PasswordHasher.verify(password, against: hash) else {
+            signInLimiter.recordFailure(login: login, address: request.remoteAddress)
+            try store.audit(actorID: nil, action: "sign-in-failed", subject: login, address: request.remoteAddress)
+            return refuse(visit.strings.signInFailed, status: 401)
+        }
+        signInLimiter.reset(login: login)
+        if let old = request.cookies[Ustaz.sessionCookie] { try store.deleteSession(idHash: Secrets.hash(old)) }
+        var response = Response.redirect(to: next)
+        response.headers.add("Set-Cookie", try startSession(for: person))
+        try store.audit(actorID: person.id, action: "sign-in", subject: nil, address: request.remoteAddress)
+        return response
+    }
+
+    func signOut(_ request: Request) throws -> Response {
+        let visit = try visit(request)
+        try checkForm(visit, try request.form())
+        if let token = request.cookies[Ustaz.sessionCookie] { try store.deleteSession(idHash: Secrets.hash(token)) }
+        var response = Response.redirect(to: "/")
+        response.headers.add("Set-Cookie", Cookies.setCookie(name: Ustaz.sessionCookie, value: "", maxAge: 0,
+                                                             secure: configuration.secureCookies))
+        return response
+    }
+
+    // MARK: First administrator
+
+    func setupPage(_ request: Request) throws -> Response {
+        let visit = try visit(request)
+        let code = try request.parameter("code")
+        guard try store.oneTimeCodeIsValid(hash: Secrets.hash(code), purpose: "admin-setup", now: Date()) else {
+            throw HTTPError(410, visit.strings.setupLinkInvalid)
+        }
+        var headers = HTTPHeaders()
+        var token = visit.formToken
+        if token.isEmpty {
+            token = Secrets.randomToken()
+            headers.add("Set-Cookie", Cookies.setCookie(name: Ustaz.formCookie, value: token, secure: configuration.secureCookies))
+        }
+        return page(visit, title: visit.strings.setupTitle, headers: headers,
+                    setupForm(visit, code: code, token: token, errors: [:], values: [:]))
+    }
+
+    func setUpAdministrator(_ request: Request) throws -> Response {
+        let visit = try visit(request)
+        let s = visit.strings
+        let code = try request.parameter("code")
+        let form = try request.form()
+        try checkForm(visit, form)
+        let values = ["full_name": (form["full_name"] ?? "").trimmingCharacters(in: .whitespaces),
+                      "login": (form["login"] ?? "").trimmingCharacters(in: .whitespaces)]
+        let password = form["password"] ?? ""
+        var errors: [String: String] = [:]
+        if values["full_name"]!.isEmpty { errors["full_name"] = s.fieldRequired }
+        if values["login"]!.isEmpty { errors["login"] = s.fieldRequired }
+        if password.count < 10 { errors["password"] = s.passwordTooShort }
+        else if password != form["password_again"] { errors["password_again"] = s.passwordsDiffer }
+        if errors.isEmpty, try store.credentialsForLogin(values["login"]!) != nil { errors["login"] = s.loginTaken }
+        guard errors.isEmpty else {
+            return page(visit, title: s.setupTitle, status: 422,
+                        setupForm(visit, code: code, token: visit.csrfToken, errors: errors, values: values))
+        }
+        let hash = hashPassword(password)
+        let created = try store.consumeOneTimeCode(hash: Secrets.hash(code), purpose: "admin-setup", now: Date()) { _, transaction in
+            try transaction.createPerson(NewPerson(fullName: values["full_name"]!, login: values["login"]!, passwordHash: hash,
+                                                   language: visit.language, roles: [.admin]))
+        }
+        guard let admin = created else { throw HTTPError(410, s.setupLinkInvalid) }
+        try store.audit(actorID: admin.id, action: "admin-created", subject: "person:\(admin.id)", address: request.remoteAddress)
+        var response = Response.redirect(to: "/me")
+        response.headers.add("Set-Cookie", try startSession(for: admin))
+        return response
+    }
+
+    private func setupForm(_ visit: Visit, code: String, token: String, errors: [String: String], values: [String: String]) -> HTML {
+        let s = visit.strings
+        func field(_ name: String, _ label: String, type: String = "text", autocomplete: String) -> HTML {
+            let error = errors[name]
+            return """
+                <label for="\(name)">\(label)</label>
+                <input id="\(name)" name="\(name)" type="\(type)" autocomplete="\(autocomplete)" required value="\(type == "password" ? "" : values[name] ?? "")"\(error == nil ? "" : " aria-invalid=\"true\" aria-describedby=\"\(name)-error\"" as HTML)>
+                \(error.map { "<p class=\"field-error\" id=\"\(name)-error\">\($0)</p>" as HTML })
+                """
+        }
+        return """
+            <section class="card narrow">
+            <h1>\(s.setupTitle)</h1>
+            <p>\(s.setupIntro)</p>
+            <form method="post" action="/setup/\(code)" class="stack">
+            <input type="hidden" name="_csrf" value="\(token)">
+            \(field("full_name", s.fullName, autocomplete: "name"))
+            \(field("login", s.login, autocomplete: "username"))
+            \(field("password", s.password, type: "password", autocomplete: "new-password"))
+            \(field("password_again", s.repeatPassword, type: "password", autocomplete: "new-password"))
+            <button type="submit">\(s.createAdministrator)</button>
+            </form>
+            </section>
+            """
+    }
+}

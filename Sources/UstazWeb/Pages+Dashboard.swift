@@ -1,0 +1,75 @@
+import HTTPServer
+import UstazCore
+import UstazStore
+
+extension Ustaz {
+    /// A person's own page: roles, what they are learning, cohorts they run, certificates they hold.
+    func dashboard(_ request: Request) throws -> Response {
+        let (visit, viewer) = try signedIn(request)
+        let s = visit.strings
+        let language = visit.language
+        let roles = viewer.roles.map { role -> HTML in "<li>\(s.roleNames[role] ?? role.rawValue)</li>" }
+
+        let learning = try store.enrolmentSummaries(personID: viewer.id).map { summary -> HTML in
+            let total = catalogue.course(summary.courseID)?.lessons.count ?? 0
+            let title = catalogue.course(summary.courseID)?.title[language] ?? summary.courseID
+            return """
+                <li><strong>\(title)</strong><br><span class="muted">\(summary.cohortName)</span><br>
+                \(summary.completed ? "<span class=\"badge ok\">\(s.completed)</span>" as HTML
+                    : "<progress max=\"\(total)\" value=\"\(summary.lessonsCompleted)\"></progress> \(s.lessonsDone(summary.lessonsCompleted, total))")</li>
+                """
+        }
+        let cohorts = try store.cohortSummaries(trainerID: viewer.id).map { summary -> HTML in
+            let title = catalogue.course(summary.cohort.courseID)?.title[language] ?? summary.cohort.courseID
+            return """
+                <li><strong>\(summary.cohort.name)</strong><br><span class="muted">\(title)</span><br>
+                \(s.members(summary.members)) · \(s.completed): \(summary.completed)</li>
+                """
+        }
+        let certificates = try store.credentials(personID: viewer.id).map { credential -> HTML in
+            let title = catalogue.course(credential.courseID)?.title[language] ?? credential.courseID
+            let issued = Day(iso: credential.issuedOn).map { Formatting.date($0, language) } ?? credential.issuedOn
+            return """
+                <li><strong>\(s.credentialNames[credential.kind] ?? credential.kind.rawValue)</strong> — \(title)<br>
+                <span class="muted">\(s.serial): \(credential.serial) · \(s.issuedOn): \(issued) · \(s.generationLabel): \(credential.generation)</span></li>
+                """
+        }
+        func list(_ items: [HTML], empty: String) -> HTML {
+            items.isEmpty ? "<p class=\"muted\">\(empty)</p>" : "<ul class=\"items\">\(items)</ul>"
+        }
+        let runsCohorts = viewer.has(.leadTrainer) || viewer.has(.masterTrainer)
+        return page(visit, title: s.dashboard, """
+            <h1>\(s.greeting(viewer.fullName))</h1>
+            <section><h2>\(s.yourRoles)</h2><ul class="tags">\(roles)</ul></section>
+            <div class="columns">
+            <section><h2>\(s.myLearning)</h2>\(list(learning, empty: s.noLearningYet))</section>
+            \(runsCohorts ? "<section><h2>\(s.myCohorts)</h2>\(list(cohorts, empty: s.noCohortsYet))</section>" as HTML : "")
+            <section><h2>\(s.myCertificates)</h2>\(list(certificates, empty: s.noCertificatesYet))</section>
+            </div>
+            """)
+    }
+
+    /// The published catalogue: only course versions a reviewer has approved.
+    func cataloguePage(_ request: Request) throws -> Response {
+        let visit = try visit(request)
+        let s = visit.strings
+        let approved = Set(try store.courseVersions().filter { $0.status == "approved" }.map { "\($0.courseID)@\($0.contentHash)" })
+        let items = catalogue.courses.filter { approved.contains("\($0.id)@\($0.contentHash)") }.map { course -> HTML in
+            let minutes = course.lessons.reduce(0) { $0 + $1.minutes }
+            let lessons = course.lessons.map { lesson -> HTML in "<li>\(lesson.title[visit.language])</li>" }
+            return """
+                <article class="card">
+                <h2>\(course.title[visit.language])</h2>
+                <p>\(course.summary[visit.language])</p>
+                <p class="muted">\(s.lessonsCount(course.lessons.count)) · \(s.minutes(minutes))</p>
+                <details><summary>\(s.lessonsCount(course.lessons.count))</summary><ol>\(lessons)</ol></details>
+                </article>
+                """
+        }
+        return page(visit, title: s.catalogue, """
+            <h1>\(s.catalogue)</h1>
+            <p class="lead">\(s.catalogueIntro)</p>
+            <div class="grid">\(items)</div>
+            """)
+    }
+}

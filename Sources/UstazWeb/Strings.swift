@@ -1,0 +1,75 @@
+import UstazCore
+
+/// Every piece of interface text, once per language. A missing translation is a compile error:
+/// each language is a full `Strings` value.
+struct Strings: Sendable {
+    var languageName: String
+    var skipToContent: String
+    var tagline: String
+    var homeHeading: String
+    var homeIntro: String
+    var homeCascade: String
+    var homeVerify: String
+    var nationalProgress: String
+    var certifiedTeachers: String
+    var schoolsTaking: String
+    var cohortsRunning: String
+    var teachersEnrolled: String
+    var ofTarget: @Sendable (String) -> String
+    var signIn: String
+    var signOut: String
+    var login: String
+    var password: String
+    var signInFailed: String
+    var signInThrottled: String
+    var formExpired: String
+    var dashboard: String
+    var greeting: @Sendable (String) -> String
+    var yourRoles: String
+    var myCertificates: String
+    var myCohorts: String
+    var myLearning: String
+    var noCertificatesYet: String
+    var noCohortsYet: String
+    var noLearningYet: String
+    var lessonsDone: @Sendable (Int, Int) -> String
+    var members: @Sendable (Int) -> String
+    var completed: String
+    var inProgress: String
+    var catalogue: String
+    var catalogueIntro: String
+    var lessonsCount: @Sendable (Int) -> String
+    var minutes: @Sendable (Int) -> String
+    var setupTitle: String
+    var setupIntro: String
+    var fullName: String
+    var repeatPassword: String
+    var createAdministrator: String
+    var passwordTooShort: String
+    var passwordsDiffer: String
+    var loginTaken: String
+    var fieldRequired: String
+    var setupLinkInvalid: String
+    var setupDone: String
+    var errorTitle: String
+    var notFoundTitle: String
+    var backHome: String
+    var footer: String
+    var roleNames: [Role: String]
+    var credentialNames: [CredentialKind: String]
+    var serial: String
+    var issuedOn: String
+    var generationLabel: String
+    var verifyCertificate: String
+    var language: String
+}
+
+extension Strings {
+    static func `for`(_ language: Language) -> Strings {
+        switch language {
+        case .kk: kk
+        case .ru: ru
+        case .en: en
+        }
+    }
+}

@@ -1,0 +1,85 @@
+public import Credentials
+public import Foundation
+public import HTTPServer
+public import Logging
+import Passwords
+public import UstazCore
+public import UstazStore
+
+/// The running service's shared parts, built once at start and read by every handler.
+public final class Ustaz: Sendable {
+    public let configuration: AppConfiguration
+    public let store: Store
+    public let keys: KeyRing
+    public let catalogue: Catalogue
+    public let staticFiles: StaticFiles
+    public let logger: Logger
+    let hasher: PasswordHasher
+    let signInLimiter = SignInLimiter()
+    let httpMetrics = ServerMetrics()
+
+    /// What happened at start, for the console.
+    public struct StartReport: Sendable {
+        public var createdDataFolder: Bool
+        public var createdSigningKey: Bool
+        public var newCourseVersions: [String]
+        /// A one-time link to create the first administrator; nil once one exists.
+        public var adminSetupLink: String?
+    }
+
+    /// Opens or creates everything under the data folder: database, signing key, catalogue.
+    public static func start(_ configuration: AppConfiguration, logger: Logger) throws -> (Ustaz, StartReport) {
+        let manager = FileManager.default
+        let createdFolder = !manager.fileExists(atPath: configuration.dataFolder.path)
+        try manager.createDirectory(at: configuration.dataFolder, withIntermediateDirectories: true,
+                                    attributes: [.posixPermissions: 0o700])
+        let store = try Store(path: configuration.databasePath)
+        let (keys, createdKey) = try KeyRing.loadOrCreate(folder: configuration.keysFolder)
+        let (catalogue, diagnostics) = Catalogue.load(from: configuration.coursesFolder)
+        guard let catalogue else {
+            throw StartError("The course catalogue has problems; run `ustaz courses check` for the list:\n"
+                             + diagnostics.prefix(20).map(\.description).joined(separator: "\n"))
+        }
+        let created = try store.registerCatalogue(catalogue)
+        let ustaz = Ustaz(configuration: configuration, store: store, keys: keys, catalogue: catalogue,
+                          staticFiles: try StaticFiles(folder: configuration.publicFolder), logger: logger)
+        let link = try store.hasAdmin() ? nil : try ustaz.issueAdminSetupLink()
+        return (ustaz, StartReport(createdDataFolder: createdFolder, createdSigningKey: createdKey,
+                                   newCourseVersions: created.map { "\($0.courseID)@\($0.contentHash.prefix(12))" },
+                                   adminSetupLink: link))
+    }
+
+    init(configuration: AppConfiguration, store: Store, keys: KeyRing, catalogue: Catalogue, staticFiles: StaticFiles, logger: Logger) {
+        self.configuration = configuration
+        self.store = store
+        self.keys = keys
+        self.catalogue = catalogue
+        self.staticFiles = staticFiles
+        self.logger = logger
+        hasher = configuration.passwordHasher == .fast ? .fast : .standard
+    }
+
+    /// A fresh one-time link for creating the first administrator, valid for 24 hours.
+    public func issueAdminSetupLink(now: Date = Date()) throws -> String {
+        let code = Secrets.randomToken()
+        try store.createOneTimeCode(hash: Secrets.hash(code), purpose: "admin-setup", personID: nil, now: now,
+                                    expiresAt: now.addingTimeInterval(24 * 3600))
+        return "\(configuration.baseURL)/setup/\(code)"
+    }
+
+    public func hashPassword(_ password: String) -> String { hasher.hash(password) }
+
+    /// The HTTP application: routes, error pages, middleware.
+    public func makeApplication() -> Application {
+        var router = Router()
+        registerRoutes(&router)
+        var application = Application(router: router, logger: logger, metrics: httpMetrics)
+        application.errorPage = { [unowned self] error, request in self.errorPage(error, request) }
+        return application
+    }
+}
+
+public struct StartError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import HTTPServer
+import UstazCore
+import UstazStore
+
+/// One request as the pages see it: who is asking, in which language, with which session.
+struct Visit {
+    let request: Request
+    let language: Language
+    let strings: Strings
+    let viewer: Person?
+    let session: SessionRecord?
+    /// The anonymous form token (double-submit cookie) for visitors without a session.
+    let formToken: String
+
+    var isSignedIn: Bool { viewer != nil }
+
+    /// The token forms must echo back: the session's CSRF token, or the anonymous one.
+    var csrfToken: String { session?.csrfToken ?? formToken }
+}
+
+extension Ustaz {
+    static let sessionCookie = "ustaz_session"
+    static let formCookie = "ustaz_form"
+    static let languageCookie = "ustaz_lang"
+    static let sessionIdleLimit: TimeInterval = 7 * 24 * 3600
+    static let sessionAbsoluteLimit: TimeInterval = 30 * 24 * 3600
+
+    func visit(_ request: Request, now: Date = Date()) throws -> Visit {
+        let cookies = request.cookies
+        var viewer: Person?
+        var session: SessionRecord?
+        if let token = cookies[Ustaz.sessionCookie], token.count == 43 {
+            let hash = Secrets.hash(token)
+            if let found = try store.session(idHash: hash) {
+                if found.expiresAt > now, now.timeIntervalSince(found.lastSeenAt) < Ustaz.sessionIdleLimit {
+                    session = found
+                    viewer = try store.person(id: found.personID)
+                    // Keep idle expiry sliding without a write on every request.
+                    if now.timeIntervalSince(found.lastSeenAt) > 300 { try store.touchSession(idHash: hash, at: now) }
+                } else {
+                    try store.deleteSession(idHash: hash)
+                }
+            }
+        }
+        let language = cookies[Ustaz.languageCookie].flatMap(Language.init(rawValue:))
+            ?? viewer?.language
+            ?? Language.preferred(acceptLanguage: request.headers["Accept-Language"])
+            ?? configuration.defaultLanguage
+        return Visit(request: request, language: language, strings: .for(language), viewer: viewer, session: session,
+                     formToken: cookies[Ustaz.formCookie] ?? "")
+    }
+
+    /// The signed-in visit, or 303 to the sign-in form for pages (401 for the API).
+    func signedIn(_ request: Request) throws -> (Visit, Person) {
+        let visit = try visit(request)
+        guard let viewer = visit.viewer else {
+            if request.prefersJSON || request.path.hasPrefix("/api/") { throw HTTPError.unauthorized() }
+            throw HTTPError(303, "Please sign in.", headers: ["Location": "/signin?next=\(request.target.urlEncoded)"])
+        }
+        return (visit, viewer)
+    }
+
+    /// Checks the form's CSRF token against the session (or the anonymous cookie).
+    func checkForm(_ visit: Visit, _ form: Parameters) throws {
+        let sent = form["_csrf"] ?? ""
+        guard !visit.csrfToken.isEmpty, Secrets.constantTimeEquals(sent, visit.csrfToken) else {
+            throw HTTPError(403, visit.strings.formExpired)
+        }
+    }
+
+    func startSession(for person: Person, now: Date = Date()) throws -> String {
+        let token = Secrets.randomToken()
+        try store.createSession(idHash: Secrets.hash(token), personID: person.id, csrfToken: Secrets.randomToken(),
+                                now: now, expiresAt: now.addingTimeInterval(Ustaz.sessionAbsoluteLimit))
+        return Cookies.setCookie(name: Ustaz.sessionCookie, value: token, maxAge: Int(Ustaz.sessionAbsoluteLimit),
+                                 secure: configuration.secureCookies)
+    }
+}

@@ -1,0 +1,131 @@
+import ArgumentParser
+import Credentials
+import Foundation
+import UstazCore
+import UstazStore
+
+struct Backup: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Copy the database to a new file; safe while the service is running and writing.")
+
+    @OptionGroup var options: RuntimeOptions
+    @Option(name: .customLong("to"), help: "The backup file to create.")
+    var destination: String
+
+    func run() throws {
+        let configuration = try options.resolve()
+        let store = try Store(path: configuration.databasePath)
+        let started = Date()
+        try store.backup(to: destination)
+        let size = (try? FileManager.default.attributesOfItem(atPath: destination)[.size] as? Int) ?? 0
+        print("Backed up \(configuration.databasePath) to \(destination) (\(size / 1024) KB, \(Int(Date().timeIntervalSince(started) * 1000)) ms).")
+        print("The signing keys are not in the database: copy \(configuration.keysFolder.path) separately and keep it secret.")
+    }
+}
+
+struct Restore: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Replace the database with a backup, after checking the backup's integrity.")
+
+    @OptionGroup var options: RuntimeOptions
+    @Option(name: .customLong("from"), help: "The backup file to restore.")
+    var source: String
+
+    func run() throws {
+        let configuration = try options.resolve()
+        try FileManager.default.createDirectory(at: configuration.dataFolder, withIntermediateDirectories: true)
+        let store = try Store(path: configuration.databasePath)
+        try store.restore(from: source)
+        print("Restored \(configuration.databasePath) from \(source); integrity check: \(try store.integrityCheck()).")
+    }
+}
+
+struct Courses: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Work with the course catalogue.", subcommands: [Check.self])
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate every course file; print each problem as file:line and exit 1 if there is any.")
+
+        @Argument(help: "The catalogue folder.")
+        var folder: String = "Courses"
+
+        func run() throws {
+            let (catalogue, diagnostics) = Catalogue.load(from: URL(fileURLWithPath: folder))
+            for diagnostic in diagnostics { print(diagnostic) }
+            guard let catalogue else {
+                print("\(diagnostics.count) problem(s) found.")
+                throw ExitCode(1)
+            }
+            for course in catalogue.courses {
+                let words = course.lessons.reduce(0) { total, lesson in
+                    total + Language.allCases.reduce(0) { $0 + lesson.document($1).wordCount }
+                }
+                let questions = course.lessons.reduce(0) { $0 + $1.quiz.questions.count }
+                print("ok  \(course.id): \(course.lessons.count) lessons × kk/ru/en, \(questions) quiz questions, \(words) words, version \(course.contentHash.prefix(12))")
+            }
+        }
+    }
+}
+
+struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check a certificate's QR code or link offline; exit 0 when it is authentic.")
+
+    @Argument(help: "The verification URL from the QR code, or the token alone.")
+    var urlOrToken: String
+    @Option(help: "A JWKS file of the issuer's public keys (as served at /.well-known/ustaz/keys.json).")
+    var keys: String?
+    @OptionGroup var options: RuntimeOptions
+
+    func run() throws {
+        let publicKeys: [KeyRing.PublicKey]
+        if let keys {
+            publicKeys = try KeyRing.publicKeys(fromJWKS: Data(contentsOf: URL(fileURLWithPath: keys)))
+        } else {
+            publicKeys = try KeyRing.load(folder: try options.resolve().keysFolder).publicKeys
+        }
+        do {
+            let token = try CertificateToken.verify(CertificateToken.extract(fromURLOrToken: urlOrToken), keys: publicKeys)
+            print("AUTHENTIC — signed by Ustaz key \(token.keyID)")
+            print("  holder:      \(token.holderName)")
+            print("  credential:  \(token.kind.rawValue), course \(token.courseID), generation \(token.generation)")
+            print("  serial:      \(token.serial)\(token.trainerSerial.isEmpty ? "" : ", trained under \(token.trainerSerial)")")
+            print("  issued:      \(token.issuedOn.iso)\(token.expiresOn.map { ", expires \($0.iso)" } ?? "")")
+            if let expires = token.expiresOn, expires < Day.today { print("  NOTE: this credential has expired.") }
+            print("Revocation can only be checked online, on the verification page.")
+        } catch {
+            print("NOT AUTHENTIC — \(error)")
+            throw ExitCode(1)
+        }
+    }
+}
+
+struct Keys: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Manage the signing keys.", subcommands: [Rotate.self, List.self])
+
+    struct Rotate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create a new signing key; older keys keep verifying the certificates they signed.")
+        @OptionGroup var options: RuntimeOptions
+
+        func run() throws {
+            let folder = try options.resolve().keysFolder
+            let previous = try KeyRing.load(folder: folder).activeKeyID
+            let id = try KeyRing.generate(in: folder)
+            print("New signing key \(id) is active; \(previous) stays for verification. Restart the service to use it.")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the key ids, marking the active one.")
+        @OptionGroup var options: RuntimeOptions
+
+        func run() throws {
+            let ring = try KeyRing.load(folder: try options.resolve().keysFolder)
+            for key in ring.publicKeys { print("\(key.id == ring.activeKeyID ? "*" : " ") \(key.id)") }
+        }
+    }
+}

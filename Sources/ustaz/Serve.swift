@@ -1,0 +1,82 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import HTTPServer
+import UstazWeb
+
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Start the web service (the default command).")
+
+    @OptionGroup var options: RuntimeOptions
+
+    func run() throws {
+        let configuration = try options.resolve()
+        let logger = try options.logger()
+        let (ustaz, report) = try Ustaz.start(configuration, logger: logger)
+        try Serve.run(ustaz, report: report)
+    }
+
+    /// Serves until SIGINT or SIGTERM, then drains requests in flight and closes the database.
+    static func run(_ ustaz: Ustaz, report: Ustaz.StartReport, banner: String? = nil) throws {
+        let configuration = ustaz.configuration
+        if report.createdDataFolder { print("Created the data folder \(configuration.dataFolder.path)") }
+        if report.createdSigningKey { print("Created a signing key \(ustaz.keys.activeKeyID) in \(configuration.keysFolder.path) (mode 0600)") }
+        for version in report.newCourseVersions { print("Loaded course version \(version) (in review until approved)") }
+        let server = Server(application: ustaz.makeApplication(), configuration: configuration.server)
+        try server.start()
+        print("Ustaz is serving on http://\(configuration.server.host):\(server.port) (public address \(configuration.baseURL))")
+        if let link = report.adminSetupLink {
+            print("""
+
+                No administrator exists yet. Open this one-time link to create one (valid 24 hours):
+                  \(link)
+
+                """)
+        }
+        if let banner { print(banner) }
+        fflush(nil)  // the setup link must show at once even when output goes to a file
+        let stop = DispatchSemaphore(value: 0)
+        var sources: [any DispatchSourceSignal] = []
+        for signalNumber in [SIGINT, SIGTERM] {
+            signal(signalNumber, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+            source.setEventHandler { stop.signal() }
+            source.resume()
+            sources.append(source)
+        }
+        stop.wait()
+        print("Stopping: finishing requests in flight…")
+        server.shutdown()
+        try ustaz.store.close()
+        print("Stopped cleanly.")
+        _ = sources
+    }
+}
+
+struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Load a small demo world (every role, two regions, cohorts, certificates) and serve it.")
+
+    @OptionGroup var options: RuntimeOptions
+    @Flag(help: "Load the demo world and exit without serving.")
+    var noServe = false
+
+    func run() throws {
+        let configuration = try options.resolve()
+        let logger = try options.logger()
+        let (ustaz, startReport) = try Ustaz.start(configuration, logger: logger)
+        let world = try DemoWorld.load(into: ustaz)
+        var lines = ["Demo world loaded into \(configuration.databasePath). Sign in at \(configuration.baseURL)/signin with:"]
+        for login in world.logins {
+            lines.append("  \(login.login.padding(toLength: 18, withPad: " ", startingAt: 0)) \(login.roles.map(\.rawValue).joined(separator: ", ")) — \(login.name)")
+        }
+        lines.append("Password for every demo account: \(world.password)")
+        var report = startReport
+        report.adminSetupLink = nil  // the demo has its own administrator
+        if noServe {
+            print(lines.joined(separator: "\n"))
+        } else {
+            try Serve.run(ustaz, report: report, banner: lines.joined(separator: "\n"))
+        }
+    }
+}
