@@ -14,7 +14,7 @@ test: test-deps
 	.build/debug/ustaz courses check Courses
 
 demo: deps release
-	.build/release/ustaz demo
+	.build/release/ustaz demo --data ./data-demo
 
 deps:
 	@scripts/install-deps.sh run

@@ -150,3 +150,12 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// Rows in the audit log (tests and reports).
+    public func auditCount(action: String? = nil) throws -> Int {
+        try pool.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_log WHERE ?1 IS NULL OR action = ?1", arguments: [action]) ?? 0
+        }
+    }
+}

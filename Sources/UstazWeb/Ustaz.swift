@@ -74,7 +74,7 @@ public final class Ustaz: Sendable {
         var router = Router()
         registerRoutes(&router)
         var application = Application(router: router, logger: logger, metrics: httpMetrics)
-        application.errorPage = { [unowned self] error, request in self.errorPage(error, request) }
+        application.errorPage = { error, request in self.errorPage(error, request) }
         return application
     }
 }

@@ -1,0 +1,62 @@
+import Foundation
+import HTTPServer
+import Logging
+import UstazCore
+@testable import UstazWeb
+
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// A fresh service on a temporary data folder, with the real catalogue and cheap password hashing.
+func makeService(port: Int = 0) throws -> (Ustaz, Ustaz.StartReport, TestClient) {
+    let data = FileManager.default.temporaryDirectory.appendingPathComponent("ustaz-\(UUID().uuidString)/data")
+    var logger = Logger(label: "test")
+    logger.logLevel = .critical
+    let configuration = AppConfiguration(server: ServerConfiguration(host: "127.0.0.1", port: port, threads: 4),
+                                         dataFolder: data, baseURL: "https://ustaz.test",
+                                         resourcesFolder: repositoryRoot, passwordHasher: .fast)
+    let (ustaz, report) = try Ustaz.start(configuration, logger: logger)
+    return (ustaz, report, TestClient(ustaz.makeApplication()))
+}
+
+/// A browser-like session over the in-process client: keeps cookies, follows nothing by itself.
+final class Browser {
+    let client: TestClient
+    var cookies: [String: String] = [:]
+    var acceptLanguage: String?
+
+    init(_ client: TestClient) { self.client = client }
+
+    @discardableResult
+    func get(_ target: String) -> Response { send(.get, target) }
+
+    @discardableResult
+    func post(_ target: String, _ form: [(String, String)]) -> Response {
+        let body = form.map { "\($0.0.urlEncoded)=\($0.1.urlEncoded)" }.joined(separator: "&")
+        return send(.post, target, body: Array(body.utf8), contentType: "application/x-www-form-urlencoded")
+    }
+
+    func send(_ method: HTTPMethod, _ target: String, body: [UInt8] = [], contentType: String? = nil) -> Response {
+        var headers = HTTPHeaders()
+        if !cookies.isEmpty { headers["Cookie"] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
+        if let acceptLanguage { headers["Accept-Language"] = acceptLanguage }
+        if let contentType { headers["Content-Type"] = contentType }
+        let response = client.execute(method, target, headers: headers, body: body)
+        for header in response.headers.values("Set-Cookie") {
+            let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1).map(String.init)
+            if header.contains("Max-Age=0") { cookies[pair[0]] = nil } else { cookies[pair[0]] = pair.count > 1 ? pair[1] : "" }
+        }
+        return response
+    }
+
+    /// The hidden CSRF value of the first form on a page.
+    static func csrf(in response: Response) -> String {
+        let html = response.bodyText
+        guard let range = html.range(of: "name=\"_csrf\" value=\"") else { return "" }
+        return String(html[range.upperBound...].prefix { $0 != "\"" })
+    }
+
+    func signIn(_ login: String, _ password: String) -> Response {
+        let token = Browser.csrf(in: get("/signin"))
+        return post("/signin", [("_csrf", token), ("login", login), ("password", password), ("next", "/me")])
+    }
+}
