@@ -14,6 +14,8 @@ public struct CatalogueDiagnostic: Sendable, CustomStringConvertible, Equatable 
 public struct Catalogue: Sendable {
     public var courses: [Course]
 
+    public init(courses: [Course]) { self.courses = courses }
+
     public func course(_ id: String) -> Course? { courses.first { $0.id == id } }
 
     /// Loads every course under `folder`; returns the courses only when there is no problem at all.
@@ -132,8 +134,10 @@ struct CourseReader {
         }
         guard diagnostics.count == before, let credential, let title, let summary else { return nil }
         let hash = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let authors = (root["authors"]?.sequence() ?? []).compactMap(\.scalar)
         return Course(id: id, credential: credential, audience: string(root, "audience") ?? "", passMark: passMark,
-                      maxAttempts: maxAttempts, title: title, summary: summary, lessons: lessons, contentHash: hash)
+                      maxAttempts: maxAttempts, title: title, summary: summary, lessons: lessons, contentHash: hash,
+                      authors: authors)
     }
 
     private mutating func readLesson(id: String, number: Int, minutes: Int, competencies: [Competency], folder: URL) -> Lesson? {

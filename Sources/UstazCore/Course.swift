@@ -6,7 +6,7 @@ public enum CredentialKind: String, Sendable, Codable, CaseIterable {
 }
 
 /// A course as written in `Courses/<id>/`: metadata, lessons in three languages, quizzes.
-public struct Course: Sendable, Identifiable {
+public struct Course: Sendable, Identifiable, Codable {
     public var id: String
     public var credential: CredentialKind
     public var audience: String
@@ -17,11 +17,13 @@ public struct Course: Sendable, Identifiable {
     public var lessons: [Lesson]
     /// SHA-256 over every file of the course: the identity of this version for review.
     public var contentHash: String
+    /// Logins of the people who wrote this course; they may not approve it.
+    public var authors: [String] = []
 
     public func lesson(_ id: String) -> Lesson? { lessons.first { $0.id == id } }
 }
 
-public struct Lesson: Sendable, Identifiable {
+public struct Lesson: Sendable, Identifiable, Codable {
     public var id: String
     public var number: Int
     public var minutes: Int
@@ -36,8 +38,8 @@ public struct Lesson: Sendable, Identifiable {
 }
 
 /// A UNESCO AI competency (2024 frameworks), written `teacher.ethics.acquire`.
-public struct Competency: Sendable, Hashable, CustomStringConvertible {
-    public enum Framework: String, Sendable { case teacher, student }
+public struct Competency: Sendable, Hashable, CustomStringConvertible, Codable {
+    public enum Framework: String, Sendable, Codable { case teacher, student }
     public var framework: Framework
     public var dimension: String
     public var level: String
@@ -60,4 +62,17 @@ public struct Competency: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { "\(framework.rawValue).\(dimension).\(level)" }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let parsed = Competency(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown competency \(text)"))
+        }
+        self = parsed
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
 }

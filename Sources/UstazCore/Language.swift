@@ -1,5 +1,5 @@
 /// The three languages every learner-facing text exists in; Kazakh is the state language and the default.
-public enum Language: String, CaseIterable, Sendable, Codable, Comparable {
+public enum Language: String, CaseIterable, Sendable, Codable, CodingKeyRepresentable, Comparable {
     case kk, ru, en
 
     public static func < (a: Language, b: Language) -> Bool {

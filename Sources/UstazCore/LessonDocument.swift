@@ -1,14 +1,14 @@
 /// A lesson text in one language, parsed from the safe Markdown subset of Courses/FORMAT.md.
-public struct LessonDocument: Sendable {
+public struct LessonDocument: Sendable, Codable {
     public static let sectionAnchors = ["objectives", "explanation", "activity", "unplugged", "discussion", "vocabulary"]
 
-    public struct Section: Sendable {
+    public struct Section: Sendable, Codable {
         public var anchor: String
         public var heading: String
         public var blocks: [Block]
     }
 
-    public enum Block: Sendable, Equatable {
+    public enum Block: Sendable, Equatable, Codable {
         case heading(String)
         case paragraph(String)
         case bullets([String])

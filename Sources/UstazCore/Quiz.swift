@@ -1,12 +1,12 @@
 /// A lesson's quiz; correctness lives here, on the server, never in what the browser receives.
-public struct Quiz: Sendable {
+public struct Quiz: Sendable, Codable {
     public var questions: [Question]
 
     public func question(_ id: String) -> Question? { questions.first { $0.id == id } }
 }
 
-public struct Question: Sendable, Identifiable {
-    public enum Kind: String, Sendable, CaseIterable {
+public struct Question: Sendable, Identifiable, Codable {
+    public enum Kind: String, Sendable, CaseIterable, Codable {
         case single, multiple, truefalse, ordering
     }
 
@@ -16,7 +16,7 @@ public struct Question: Sendable, Identifiable {
     /// For `ordering`, listed in the correct order.
     public var options: [Option]
 
-    public struct Option: Sendable, Identifiable {
+    public struct Option: Sendable, Identifiable, Codable {
         public var id: String
         public var correct: Bool
         public var text: LocalizedText

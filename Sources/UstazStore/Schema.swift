@@ -83,7 +83,8 @@ enum Schema {
                 title_kk TEXT NOT NULL, title_ru TEXT NOT NULL, title_en TEXT NOT NULL,
                 lesson_count INTEGER NOT NULL,
                 status TEXT NOT NULL DEFAULT 'in-review' CHECK (status IN ('in-review', 'approved', 'rejected', 'retired')),
-                author_id INTEGER REFERENCES person(id),
+                authors TEXT NOT NULL DEFAULT '',      -- logins, comma-separated; they may not approve
+                content BLOB NOT NULL,                 -- the whole course as JSON: a version never changes
                 loaded_at TEXT NOT NULL,
                 approved_at TEXT,
                 UNIQUE (course_id, content_hash)

@@ -11,10 +11,12 @@ extension Store {
             var created: [CourseVersionRecord] = []
             for course in catalogue.courses {
                 try db.execute(sql: """
-                    INSERT INTO course_version (course_id, content_hash, credential, title_kk, title_ru, title_en, lesson_count, loaded_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (course_id, content_hash) DO NOTHING
+                    INSERT INTO course_version (course_id, content_hash, credential, title_kk, title_ru, title_en, lesson_count,
+                                                authors, content, loaded_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (course_id, content_hash) DO NOTHING
                     """, arguments: [course.id, course.contentHash, course.credential.rawValue, course.title.kk,
-                                     course.title.ru, course.title.en, course.lessons.count, now.databaseText])
+                                     course.title.ru, course.title.en, course.lessons.count,
+                                     course.authors.joined(separator: ","), try JSONEncoder().encode(course), now.databaseText])
                 if db.changesCount == 1 {
                     created.append(CourseVersionRecord(id: db.lastInsertedRowID, courseID: course.id,
                                                        contentHash: course.contentHash, status: "in-review", loadedAt: now))
@@ -45,6 +47,31 @@ extension Store {
         try pool.write { db in
             try db.execute(sql: "UPDATE course_version SET status = 'approved', approved_at = ? WHERE id = ?",
                            arguments: [now.databaseText, id])
+        }
+    }
+
+    /// The content of a version exactly as it was registered.
+    public func courseContent(versionID: Int64) throws -> Course? {
+        let data = try pool.read { db in
+            try Data.fetchOne(db.cachedStatement(sql: "SELECT content FROM course_version WHERE id = ?"), arguments: [versionID])
+        }
+        return try data.map { try JSONDecoder().decode(Course.self, from: $0) }
+    }
+
+    /// The newest approved version of a course: what new cohorts get.
+    public func latestApprovedVersion(courseID: String) throws -> CourseVersionRecord? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT id, course_id, content_hash, status, loaded_at FROM course_version
+                WHERE course_id = ? AND status = 'approved' ORDER BY approved_at DESC, id DESC LIMIT 1
+                """, arguments: [courseID]).map(Store.courseVersion)
+        }
+    }
+
+    public func courseVersion(id: Int64) throws -> CourseVersionRecord? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT id, course_id, content_hash, status, loaded_at FROM course_version WHERE id = ?",
+                             arguments: [id]).map(Store.courseVersion)
         }
     }
 

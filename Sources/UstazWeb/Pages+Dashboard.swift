@@ -14,7 +14,7 @@ extension Ustaz {
             let total = catalogue.course(summary.courseID)?.lessons.count ?? 0
             let title = catalogue.course(summary.courseID)?.title[language] ?? summary.courseID
             return """
-                <li><strong>\(title)</strong><br><span class="muted">\(summary.cohortName)</span><br>
+                <li><a href="/learn/\(summary.enrolmentID)"><strong>\(title)</strong></a><br><span class="muted">\(summary.cohortName)</span><br>
                 \(summary.completed ? "<span class=\"badge ok\">\(s.completed)</span>" as HTML
                     : "<progress max=\"\(total)\" value=\"\(summary.lessonsCompleted)\"></progress> \(s.lessonsDone(summary.lessonsCompleted, total))")</li>
                 """
@@ -49,20 +49,19 @@ extension Ustaz {
             """)
     }
 
-    /// The published catalogue: only course versions a reviewer has approved.
+    /// The published catalogue: the newest approved version of each course, teachers' courses first.
     func cataloguePage(_ request: Request) throws -> Response {
         let visit = try visit(request)
         let s = visit.strings
-        let approved = Set(try store.courseVersions().filter { $0.status == "approved" }.map { "\($0.courseID)@\($0.contentHash)" })
-        let items = catalogue.courses.filter { approved.contains("\($0.id)@\($0.contentHash)") }.map { course -> HTML in
+        let published = try catalogue.courses.compactMap { try library.published($0.id)?.0 }
+            .sorted { Ustaz.catalogueOrder($0) < Ustaz.catalogueOrder($1) }
+        let items = published.map { course -> HTML in
             let minutes = course.lessons.reduce(0) { $0 + $1.minutes }
-            let lessons = course.lessons.map { lesson -> HTML in "<li>\(lesson.title[visit.language])</li>" }
             return """
                 <article class="card">
-                <h2>\(course.title[visit.language])</h2>
+                <h2><a href="/courses/\(course.id)">\(course.title[visit.language])</a></h2>
                 <p>\(course.summary[visit.language])</p>
                 <p class="muted">\(s.lessonsCount(course.lessons.count)) · \(s.minutes(minutes))</p>
-                <details><summary>\(s.lessonsCount(course.lessons.count))</summary><ol>\(lessons)</ol></details>
                 </article>
                 """
         }
@@ -71,5 +70,11 @@ extension Ustaz {
             <p class="lead">\(s.catalogueIntro)</p>
             <div class="grid">\(items)</div>
             """)
+    }
+
+    /// Teachers' courses by the grades they serve, then the trainers' track.
+    static func catalogueOrder(_ course: Course) -> (Int, Int, String) {
+        let firstGrade = Int(course.audience.prefix { $0.isNumber }) ?? 99
+        return (course.credential == .teacher ? 0 : 1, firstGrade, course.id)
     }
 }

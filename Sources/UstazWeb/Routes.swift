@@ -12,6 +12,19 @@ extension Ustaz {
         router.get("/lang/:code") { try self.switchLanguage($0) }
         router.get("/me") { try self.dashboard($0) }
         router.get("/courses") { try self.cataloguePage($0) }
+        router.get("/courses/:course") { try self.coursePage($0) }
+        router.get("/courses/:course/:lesson") { try self.lessonPreview($0) }
+        router.get("/learn/:enrolment") { try self.learningPage($0) }
+        router.get("/learn/:enrolment/:lesson") { try self.enrolledLesson($0) }
+        router.post("/learn/:enrolment/:lesson/read") { try self.markLessonRead($0) }
+        router.get("/learn/:enrolment/:lesson/quiz") { try self.quizPage($0) }
+        router.post("/learn/:enrolment/:lesson/quiz") { try self.submitQuiz($0) }
+        router.get("/learn/:enrolment/:lesson/attempts/:attempt") { try self.attemptPage($0) }
+
+        router.get("/review") { try self.reviewQueue($0) }
+        router.get("/review/:version") { try self.reviewVersion($0) }
+        router.get("/review/:version/:lesson") { try self.reviewLesson($0) }
+        router.post("/review/:version/:lesson") { try self.decideLesson($0) }
 
         router.get("/healthz") { try self.health($0) }
         router.get("/metrics") { try self.metrics($0) }

@@ -62,6 +62,61 @@ struct Strings: Sendable {
     var generationLabel: String
     var verifyCertificate: String
     var language: String
+    var lessons: String
+    var startCourse: String
+    var resume: String
+    var openCourse: String
+    var lessonNumber: @Sendable (Int) -> String
+    var markRead: String
+    var takeQuiz: String
+    var retakeQuiz: String
+    var quiz: String
+    var attemptOf: @Sendable (Int, Int) -> String
+    var submitAnswers: String
+    var scoreLine: @Sendable (Int, Int) -> String
+    var quizPassed: String
+    var quizNotPassed: String
+    var noAttemptsLeft: String
+    var attemptsLeft: @Sendable (Int) -> String
+    var correctAnswer: String
+    var wrongAnswer: String
+    var yourChoice: String
+    var chooseOne: String
+    var chooseAll: String
+    var putInOrder: String
+    var position: String
+    var correctOrder: String
+    var backToCourse: String
+    var nextLesson: String
+    var statusNotStarted: String
+    var statusOpened: String
+    var statusRead: String
+    var statusDone: String
+    var bestScore: @Sendable (Int) -> String
+    var courseCompleted: String
+    var previewNote: String
+    var competencies: String
+    var passMarkNote: @Sendable (Int, Int) -> String
+    var answerEveryQuestion: String
+    var courseNotPublished: String
+    var review: String
+    var reviewIntro: String
+    var versionLabel: String
+    var statusInReview: String
+    var statusApproved: String
+    var statusRejected: String
+    var statusRetired: String
+    var approve: String
+    var reject: String
+    var commentLabel: String
+    var commentRequired: String
+    var reviewHistory: String
+    var noReviewsYet: String
+    var lessonsApproved: @Sendable (Int, Int) -> String
+    var ownCourse: String
+    var correctMark: String
+    var reviewOnlyForReviewers: String
+    var notInReview: String
 }
 
 extension Strings {

@@ -17,6 +17,7 @@ public final class Ustaz: Sendable {
     let hasher: PasswordHasher
     let signInLimiter = SignInLimiter()
     let httpMetrics = ServerMetrics()
+    let library: CourseLibrary
 
     /// What happened at start, for the console.
     public struct StartReport: Sendable {
@@ -57,6 +58,7 @@ public final class Ustaz: Sendable {
         self.staticFiles = staticFiles
         self.logger = logger
         hasher = configuration.passwordHasher == .fast ? .fast : .standard
+        library = CourseLibrary(store: store)
     }
 
     /// A fresh one-time link for creating the first administrator, valid for 24 hours.

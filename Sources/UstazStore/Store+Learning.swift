@@ -1,0 +1,188 @@
+public import Foundation
+import GRDB
+public import UstazCore
+
+/// A person's place in one cohort's course.
+public struct EnrolmentRecord: Sendable, Identifiable {
+    public var id: Int64
+    public var cohortID: Int64
+    public var personID: Int64
+    public var courseID: String
+    public var courseVersionID: Int64
+    public var enrolledAt: Date
+    public var completedAt: Date?
+}
+
+/// How far a person is in one lesson.
+public struct LessonProgress: Sendable, Equatable {
+    public var openedAt: Date?
+    public var completedAt: Date?
+    public var quizPassedAt: Date?
+    public var bestScore: Int?
+    public var attempts: Int
+    public var secondsSpent: Int
+    public var lastActivityAt: Date?
+
+    public var isDone: Bool { completedAt != nil && quizPassedAt != nil }
+}
+
+public struct QuizAttemptRecord: Sendable {
+    public var id: Int64
+    public var enrolmentID: Int64
+    public var lessonID: String
+    public var attemptNumber: Int
+    public var answers: [String: [String]]
+    public var score: Int
+    public var passed: Bool
+    public var submittedAt: Date
+}
+
+/// What recording an attempt led to.
+public struct AttemptOutcome: Sendable {
+    public var attempt: QuizAttemptRecord
+    /// False when the same submission (same client key) had already been recorded.
+    public var isNew: Bool
+    /// True when this attempt finished the last lesson of the course.
+    public var completedCourse: Bool
+}
+
+public enum LearningError: Error, Equatable {
+    case noAttemptsLeft(maxAttempts: Int)
+    case quizNotReady
+}
+
+extension Store {
+    public func enrolment(id: Int64) throws -> EnrolmentRecord? {
+        try pool.read { db in
+            try Row.fetchOne(db.cachedStatement(sql: """
+                SELECT e.*, c.course_id FROM enrolment e JOIN cohort c ON c.id = e.cohort_id WHERE e.id = ?
+                """), arguments: [id]).map(Store.enrolment)
+        }
+    }
+
+    public func enrolments(personID: Int64) throws -> [EnrolmentRecord] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT e.*, c.course_id FROM enrolment e JOIN cohort c ON c.id = e.cohort_id WHERE e.person_id = ? ORDER BY e.id
+                """, arguments: [personID]).map(Store.enrolment)
+        }
+    }
+
+    static func enrolment(_ row: Row) -> EnrolmentRecord {
+        EnrolmentRecord(id: row["id"], cohortID: row["cohort_id"], personID: row["person_id"], courseID: row["course_id"],
+                        courseVersionID: row["course_version_id"], enrolledAt: Store.date(row["enrolled_at"]) ?? .distantPast,
+                        completedAt: Store.date(row["completed_at"]))
+    }
+
+    public func lessonProgress(enrolmentID: Int64) throws -> [String: LessonProgress] {
+        try pool.read { db in
+            var progress: [String: LessonProgress] = [:]
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM lesson_progress WHERE enrolment_id = ?"),
+                                        arguments: [enrolmentID]) {
+                progress[row["lesson_id"]] = LessonProgress(
+                    openedAt: Store.date(row["opened_at"]), completedAt: Store.date(row["completed_at"]),
+                    quizPassedAt: Store.date(row["quiz_passed_at"]), bestScore: row["best_score"], attempts: row["attempts"],
+                    secondsSpent: row["seconds_spent"], lastActivityAt: Store.date(row["last_activity_at"]))
+            }
+            return progress
+        }
+    }
+
+    /// Notes that a lesson was opened (the first opening starts its clock).
+    public func markLessonOpened(enrolmentID: Int64, lessonID: String, at now: Date = Date()) throws {
+        try pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO lesson_progress (enrolment_id, lesson_id, opened_at, last_activity_at) VALUES (?1, ?2, ?3, ?3)
+                ON CONFLICT (enrolment_id, lesson_id) DO UPDATE SET last_activity_at = ?3
+                """, arguments: [enrolmentID, lessonID, now.databaseText])
+        }
+    }
+
+    /// Marks a lesson read; time spent is from first opening, capped so a tab left open does not count for days.
+    public func markLessonRead(enrolmentID: Int64, lessonID: String, cap: TimeInterval, at now: Date = Date()) throws {
+        try pool.write { db in
+            let opened = try String.fetchOne(db, sql: "SELECT opened_at FROM lesson_progress WHERE enrolment_id = ? AND lesson_id = ?",
+                                             arguments: [enrolmentID, lessonID]).flatMap { Store.date($0) } ?? now
+            let seconds = Int(min(max(now.timeIntervalSince(opened), 0), cap))
+            try db.execute(sql: """
+                INSERT INTO lesson_progress (enrolment_id, lesson_id, opened_at, completed_at, seconds_spent, last_activity_at)
+                VALUES (?1, ?2, ?3, ?3, ?4, ?3)
+                ON CONFLICT (enrolment_id, lesson_id) DO UPDATE SET
+                    completed_at = COALESCE(completed_at, ?3), seconds_spent = MAX(seconds_spent, ?4), last_activity_at = ?3
+                """, arguments: [enrolmentID, lessonID, now.databaseText, seconds])
+        }
+    }
+
+    /// Records a graded attempt, atomically: refuses one beyond the limit, counts a repeated client key once,
+    /// updates the lesson's best score, and completes the enrolment when every lesson is done.
+    public func recordQuizAttempt(enrolmentID: Int64, lessonID: String, lessonIDs: [String], answers: [String: [String]],
+                                  score: Int, passed: Bool, maxAttempts: Int, clientKey: String?,
+                                  at now: Date = Date()) throws -> AttemptOutcome {
+        try pool.write { db in
+            if let clientKey, let existing = try Row.fetchOne(db, sql: "SELECT * FROM quiz_attempt WHERE client_key = ?", arguments: [clientKey]) {
+                return AttemptOutcome(attempt: try Store.attempt(existing), isNew: false, completedCourse: false)
+            }
+            let done = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM quiz_attempt WHERE enrolment_id = ? AND lesson_id = ?",
+                                        arguments: [enrolmentID, lessonID]) ?? 0
+            guard done < maxAttempts else { throw LearningError.noAttemptsLeft(maxAttempts: maxAttempts) }
+            let answersJSON = String(decoding: try JSONEncoder().encode(answers), as: UTF8.self)
+            try db.execute(sql: """
+                INSERT INTO quiz_attempt (enrolment_id, lesson_id, attempt_number, seed, answers, score, passed, client_key, submitted_at)
+                VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?)
+                """, arguments: [enrolmentID, lessonID, done + 1, answersJSON, score, passed, clientKey, now.databaseText])
+            let attemptID = db.lastInsertedRowID
+            try db.execute(sql: """
+                INSERT INTO lesson_progress (enrolment_id, lesson_id, opened_at, quiz_passed_at, best_score, attempts, last_activity_at)
+                VALUES (?1, ?2, ?3, CASE WHEN ?4 THEN ?3 END, ?5, 1, ?3)
+                ON CONFLICT (enrolment_id, lesson_id) DO UPDATE SET
+                    quiz_passed_at = COALESCE(quiz_passed_at, CASE WHEN ?4 THEN ?3 END),
+                    best_score = MAX(COALESCE(best_score, 0), ?5), attempts = attempts + 1, last_activity_at = ?3
+                """, arguments: [enrolmentID, lessonID, now.databaseText, passed, score])
+            var completedCourse = false
+            let finished = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM lesson_progress
+                WHERE enrolment_id = ? AND completed_at IS NOT NULL AND quiz_passed_at IS NOT NULL
+                """, arguments: [enrolmentID]) ?? 0
+            if finished == lessonIDs.count {
+                try db.execute(sql: "UPDATE enrolment SET completed_at = ? WHERE id = ? AND completed_at IS NULL",
+                               arguments: [now.databaseText, enrolmentID])
+                completedCourse = db.changesCount == 1
+            }
+            let row = try Row.fetchOne(db, sql: "SELECT * FROM quiz_attempt WHERE id = ?", arguments: [attemptID])!
+            return AttemptOutcome(attempt: try Store.attempt(row), isNew: true, completedCourse: completedCourse)
+        }
+    }
+
+    /// Completes the enrolment if every lesson is read and passed (after reading the last lesson, say).
+    public func completeEnrolmentIfDone(_ enrolmentID: Int64, lessonCount: Int, at now: Date = Date()) throws -> Bool {
+        try pool.write { db in
+            let finished = try Int.fetchOne(db, sql: """
+                SELECT COUNT(*) FROM lesson_progress
+                WHERE enrolment_id = ? AND completed_at IS NOT NULL AND quiz_passed_at IS NOT NULL
+                """, arguments: [enrolmentID]) ?? 0
+            guard finished == lessonCount else { return false }
+            try db.execute(sql: "UPDATE enrolment SET completed_at = ? WHERE id = ? AND completed_at IS NULL",
+                           arguments: [now.databaseText, enrolmentID])
+            return db.changesCount == 1
+        }
+    }
+
+    public func quizAttempt(id: Int64) throws -> QuizAttemptRecord? {
+        try pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM quiz_attempt WHERE id = ?", arguments: [id]).map(Store.attempt) }
+    }
+
+    public func quizAttempts(enrolmentID: Int64, lessonID: String) throws -> [QuizAttemptRecord] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM quiz_attempt WHERE enrolment_id = ? AND lesson_id = ? ORDER BY attempt_number",
+                             arguments: [enrolmentID, lessonID]).map(Store.attempt)
+        }
+    }
+
+    static func attempt(_ row: Row) throws -> QuizAttemptRecord {
+        let answersText: String = row["answers"]
+        return QuizAttemptRecord(id: row["id"], enrolmentID: row["enrolment_id"], lessonID: row["lesson_id"],
+                                 attemptNumber: row["attempt_number"],
+                                 answers: try JSONDecoder().decode([String: [String]].self, from: Data(answersText.utf8)),
+                                 score: row["score"], passed: row["passed"], submittedAt: Store.date(row["submitted_at"]) ?? .distantPast)
+    }
+}

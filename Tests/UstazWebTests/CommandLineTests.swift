@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+
+/// Runs the real `ustaz` binary, as an operator would.
+@Suite("The ustaz command line", .serialized)
+struct CommandLineTests {
+    static let binary = repositoryRoot.appendingPathComponent(".build/debug/ustaz")
+
+    @discardableResult
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = repositoryRoot
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+    }
+
+    func scratch() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)").path
+    }
+
+    @Test
+    func demoBackupRestoreAndOfflineVerification() throws {
+        let data = scratch()
+        let demo = try Self.run(["demo", "--no-serve", "--data", data])
+        #expect(demo.status == 0, "\(demo.output)")
+        #expect(demo.output.contains("Password for every demo account: ustaz-demo-"))
+
+        // Backup, then restore into a second data folder.
+        let backup = data + "-backup.sqlite"
+        let backedUp = try Self.run(["backup", "--data", data, "--to", backup])
+        #expect(backedUp.status == 0, "\(backedUp.output)")
+        #expect(try Self.run(["backup", "--data", data, "--to", backup]).status != 0)
+        let restored = try Self.run(["restore", "--from", backup], environment: ["USTAZ_DATA": data + "-restored"])
+        #expect(restored.status == 0, "\(restored.output)")
+        #expect(restored.output.contains("integrity check: ok"))
+
+        // A token from the demo verifies offline with the data folder's keys, and with a JWKS copy.
+        let store = try UstazStoreProbe(path: data + "/ustaz.sqlite")
+        let token = try store.anyToken()
+        let valid = try Self.run(["verify", "https://ustaz.test/v/\(token)", "--data", data])
+        #expect(valid.status == 0, "\(valid.output)")
+        #expect(valid.output.contains("AUTHENTIC"))
+        let keys = try Self.run(["keys", "list", "--data", data])
+        #expect(keys.output.hasPrefix("* "))
+
+        var tampered = Array(token)
+        tampered[20] = tampered[20] == "A" ? "B" : "A"
+        let forged = try Self.run(["verify", String(tampered), "--data", data])
+        #expect(forged.status == 1)
+        #expect(forged.output.contains("NOT AUTHENTIC"))
+
+        // Offline with only the published keys, from a machine that has no data folder.
+        let jwks = data + "-keys.json"
+        let ring = try Credentials.KeyRing.load(folder: URL(fileURLWithPath: data + "/keys"))
+        try JSONEncoder().encode(ring.jwks).write(to: URL(fileURLWithPath: jwks))
+        #expect(try Self.run(["verify", token, "--keys", jwks, "--data", "/nonexistent"]).status == 0)
+
+        // After rotation the old certificate still verifies.
+        #expect(try Self.run(["keys", "rotate", "--data", data]).status == 0)
+        #expect(try Self.run(["verify", token, "--data", data]).status == 0)
+    }
+
+    @Test
+    func coursesCheckReportsFileAndLine() throws {
+        let ok = try Self.run(["courses", "check", "Courses"])
+        #expect(ok.status == 0)
+        #expect(ok.output.contains("ok  primary-teachers: 8 lessons"))
+        let broken = scratch()
+        try FileManager.default.copyItem(atPath: repositoryRoot.appendingPathComponent("Courses").path, toPath: broken)
+        try FileManager.default.removeItem(atPath: broken + "/lower-secondary-teachers/03-how-we-are-quantified/ru.md")
+        let failed = try Self.run(["courses", "check", broken])
+        #expect(failed.status == 1)
+        #expect(failed.output.contains("lower-secondary-teachers/03-how-we-are-quantified/ru.md:0: file is missing"))
+    }
+
+    @Test
+    func badConfigurationIsExplained() throws {
+        let result = try Self.run(["serve", "--data", scratch()], environment: ["USTAZ_PORT": "eighty"])
+        #expect(result.status != 0)
+        #expect(result.output.contains("USTAZ_PORT must be a whole number"))
+    }
+}
+
+import Credentials
+import UstazStore
+
+/// Reads a token straight from a demo database.
+struct UstazStoreProbe {
+    let store: Store
+    init(path: String) throws { store = try Store(path: path) }
+    func anyToken() throws -> String {
+        let person = try #require(try store.credentialsForLogin("teacher.aigerim")?.person)
+        return try #require(try store.credentials(personID: person.id).first?.token)
+    }
+}
