@@ -16,6 +16,8 @@ public struct AppConfiguration: Sendable {
     /// Certified teachers the country aims for.
     public var nationalTarget: Int
     public var passwordHasher: PasswordHasherChoice
+    /// Verification pages one client may open per minute (0 = unlimited, for benchmarks).
+    public var verificationsPerMinute: Int = 120
 
     public enum PasswordHasherChoice: String, Sendable { case standard, fast }
 

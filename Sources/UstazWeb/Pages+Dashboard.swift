@@ -23,7 +23,7 @@ extension Ustaz {
             let title = catalogue.course(summary.cohort.courseID)?.title[language] ?? summary.cohort.courseID
             return """
                 <li><strong>\(summary.cohort.name)</strong><br><span class="muted">\(title)</span><br>
-                \(s.members(summary.members)) · \(s.completed): \(summary.completed)</li>
+                \(s.members(summary.members)) · \(s.completed): \(summary.completed)\(summary.completed > 0 ? " · <a href=\"/cohorts/\(summary.cohort.id)/certificates.zip\">\(s.cohortCertificates)</a>" as HTML : "")</li>
                 """
         }
         let certificates = try store.credentials(personID: viewer.id).map { credential -> HTML in
@@ -31,7 +31,8 @@ extension Ustaz {
             let issued = Day(iso: credential.issuedOn).map { Formatting.date($0, language) } ?? credential.issuedOn
             return """
                 <li><strong>\(s.credentialNames[credential.kind] ?? credential.kind.rawValue)</strong> — \(title)<br>
-                <span class="muted">\(s.serial): \(credential.serial) · \(s.issuedOn): \(issued) · \(s.generationLabel): \(credential.generation)</span></li>
+                <span class="muted">\(s.serial): \(credential.serial) · \(s.issuedOn): \(issued) · \(s.generationLabel): \(credential.generation)</span><br>
+                <a href="/certificates/\(credential.serial)/pdf">\(s.downloadPDF)</a> · <a href="/certificates/\(credential.serial)/png">\(s.downloadPNG)</a> · <a href="/v/\(credential.token)">\(s.verifyLink)</a></li>
                 """
         }
         func list(_ items: [HTML], empty: String) -> HTML {

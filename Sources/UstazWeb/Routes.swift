@@ -26,6 +26,16 @@ extension Ustaz {
         router.get("/review/:version/:lesson") { try self.reviewLesson($0) }
         router.post("/review/:version/:lesson") { try self.decideLesson($0) }
 
+        router.get("/v/:token") { try self.verifyPage($0) }
+        router.get("/c/:serial") { try self.shortVerification($0) }
+        router.get("/certificates/:serial/pdf") { try self.certificateFile($0, format: .pdf) }
+        router.get("/certificates/:serial/png") { try self.certificateFile($0, format: .png) }
+        router.get("/cohorts/:cohort/certificates.zip") { try self.cohortCertificates($0) }
+        router.get("/credentials/status/1") { try self.statusList($0) }
+        router.get("/credentials/:serial") { try self.openBadge($0) }
+        router.get("/credentials/:serial/manage") { try self.manageCredential($0) }
+        router.post("/credentials/:serial/revoke") { try self.revokeCredential($0) }
+
         router.get("/healthz") { try self.health($0) }
         router.get("/metrics") { try self.metrics($0) }
         router.get("/.well-known/ustaz/keys.json") { _ in

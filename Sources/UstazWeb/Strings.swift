@@ -117,6 +117,43 @@ struct Strings: Sendable {
     var correctMark: String
     var reviewOnlyForReviewers: String
     var notInReview: String
+    var verification: String
+    var authentic: String
+    var notAuthentic: String
+    var notAuthenticExplain: String
+    var statusValid: String
+    var statusExpired: String
+    var statusRevokedTitle: String
+    var statusSuperseded: String
+    var revokedOn: String
+    var reasonLabel: String
+    var reasonIssuedInError: String
+    var reasonAcademicIntegrity: String
+    var reasonHolderRequest: String
+    var reasonOther: String
+    var underReview: String
+    var unknownToServer: String
+    var holder: String
+    var courseLabel: String
+    var kindLabel: String
+    var expiresOn: String
+    var trainerChain: String
+    var newerCertificate: String
+    var offlineNote: String
+    var revoke: String
+    var revokeExplain: String
+    var revokedDone: @Sendable (Int) -> String
+    var cannotRevoke: String
+    var downloadPDF: String
+    var downloadPNG: String
+    var verifyLink: String
+    var certificateTitle: String
+    var certificateKind: String
+    var expiresLine: @Sendable (String) -> String
+    var generationLine: @Sendable (Int) -> String
+    var trainerLine: @Sendable (String) -> String
+    var scanToVerify: String
+    var cohortCertificates: String
 }
 
 extension Strings {

@@ -14,10 +14,12 @@ public final class Ustaz: Sendable {
     public let catalogue: Catalogue
     public let staticFiles: StaticFiles
     public let logger: Logger
+    let renderer: CertificateRenderer
     let hasher: PasswordHasher
     let signInLimiter = SignInLimiter()
     let httpMetrics = ServerMetrics()
     let library: CourseLibrary
+    let issuancePolicy = IssuancePolicy()
 
     /// What happened at start, for the console.
     public struct StartReport: Sendable {
@@ -43,14 +45,17 @@ public final class Ustaz: Sendable {
         }
         let created = try store.registerCatalogue(catalogue)
         let ustaz = Ustaz(configuration: configuration, store: store, keys: keys, catalogue: catalogue,
-                          staticFiles: try StaticFiles(folder: configuration.publicFolder), logger: logger)
+                          staticFiles: try StaticFiles(folder: configuration.publicFolder),
+                          renderer: try CertificateRenderer(templatesFolder: configuration.certificatesFolder), logger: logger)
         let link = try store.hasAdmin() ? nil : try ustaz.issueAdminSetupLink()
         return (ustaz, StartReport(createdDataFolder: createdFolder, createdSigningKey: createdKey,
                                    newCourseVersions: created.map { "\($0.courseID)@\($0.contentHash.prefix(12))" },
                                    adminSetupLink: link))
     }
 
-    init(configuration: AppConfiguration, store: Store, keys: KeyRing, catalogue: Catalogue, staticFiles: StaticFiles, logger: Logger) {
+    init(configuration: AppConfiguration, store: Store, keys: KeyRing, catalogue: Catalogue, staticFiles: StaticFiles,
+         renderer: CertificateRenderer, logger: Logger) {
+        self.renderer = renderer
         self.configuration = configuration
         self.store = store
         self.keys = keys
@@ -77,6 +82,7 @@ public final class Ustaz: Sendable {
         registerRoutes(&router)
         var application = Application(router: router, logger: logger, metrics: httpMetrics)
         application.errorPage = { error, request in self.errorPage(error, request) }
+        application.middleware = [RateLimiter(prefix: "/v/", perMinute: configuration.verificationsPerMinute)]
         return application
     }
 }

@@ -21,6 +21,8 @@ struct RuntimeOptions: ParsableArguments {
     var threads: Int?
     @Option(help: "Log level: trace, debug, info, notice, warning, error (env USTAZ_LOG_LEVEL, default info).")
     var logLevel: String?
+    @Option(help: "Certificate verifications one client may make per minute, 0 for no limit (env USTAZ_VERIFY_RATE, default 120).")
+    var verifyRate: Int?
     @Option(help: "Interface language when the browser states none: kk, ru or en (env USTAZ_LANGUAGE, default kk).")
     var language: String?
 
@@ -42,9 +44,12 @@ struct RuntimeOptions: ParsableArguments {
         let server = ServerConfiguration(host: value(host, "USTAZ_HOST") ?? "127.0.0.1", port: port,
                                          threads: try number(threads, "USTAZ_THREADS", default: max(4, 2 * System.coreCount)))
         let resourcesPath = value(resources, "USTAZ_RESOURCES") ?? FileManager.default.currentDirectoryPath
-        return AppConfiguration(server: server, dataFolder: URL(fileURLWithPath: value(dataFolder, "USTAZ_DATA") ?? "data"),
-                                baseURL: value(baseURL, "USTAZ_BASE_URL"), resourcesFolder: URL(fileURLWithPath: resourcesPath),
-                                defaultLanguage: defaultLanguage)
+        var configuration = AppConfiguration(
+            server: server, dataFolder: URL(fileURLWithPath: value(dataFolder, "USTAZ_DATA") ?? "data"),
+            baseURL: value(baseURL, "USTAZ_BASE_URL"), resourcesFolder: URL(fileURLWithPath: resourcesPath),
+            defaultLanguage: defaultLanguage)
+        configuration.verificationsPerMinute = try number(verifyRate, "USTAZ_VERIFY_RATE", default: 120)
+        return configuration
     }
 
     func logger() throws -> Logger {

@@ -1,0 +1,335 @@
+import CRSVG
+public import Foundation
+public import UstazCore
+
+/// The printed facts of one certificate, already worded in the holder's languages.
+/// Every text is inserted into the template XML-escaped; empty optional lines draw nothing.
+public struct CertificateContent: Sendable {
+    public var kind: CredentialKind
+    public var holderName: String
+    /// "Certificate" in the primary language.
+    public var title: String
+    /// The same in the secondary language; may be empty.
+    public var subtitle: String
+    public var courseTitle: String
+    public var courseTitleSecondary: String
+    /// What the credential is, e.g. "Teacher — AI literacy".
+    public var kindLabel: String
+    public var serialLabel: String
+    public var serial: String
+    public var issuedLabel: String
+    /// The issue date as it should be printed.
+    public var issuedOn: String
+    /// e.g. "Valid until 20 November 2029"; may be empty.
+    public var expiresLine: String
+    /// e.g. "Generation 2 of the cascade".
+    public var generationLine: String
+    /// e.g. "Certified by lead trainer UZ-26-AB12CD"; may be empty.
+    public var trainerLine: String
+    /// "Scan to verify" in the primary language.
+    public var verifyLabel: String
+    /// The full verification address the QR code carries (with the signed token).
+    public var verifyURL: String
+    /// A short form of the address printed under the QR code.
+    public var verifyURLShort: String
+
+    public init(kind: CredentialKind, holderName: String, title: String, subtitle: String = "",
+                courseTitle: String, courseTitleSecondary: String = "", kindLabel: String,
+                serialLabel: String, serial: String, issuedLabel: String, issuedOn: String,
+                expiresLine: String = "", generationLine: String, trainerLine: String = "",
+                verifyLabel: String, verifyURL: String, verifyURLShort: String) {
+        self.kind = kind
+        self.holderName = holderName
+        self.title = title
+        self.subtitle = subtitle
+        self.courseTitle = courseTitle
+        self.courseTitleSecondary = courseTitleSecondary
+        self.kindLabel = kindLabel
+        self.serialLabel = serialLabel
+        self.serial = serial
+        self.issuedLabel = issuedLabel
+        self.issuedOn = issuedOn
+        self.expiresLine = expiresLine
+        self.generationLine = generationLine
+        self.trainerLine = trainerLine
+        self.verifyLabel = verifyLabel
+        self.verifyURL = verifyURL
+        self.verifyURLShort = verifyURLShort
+    }
+}
+
+/// Fills the SVG template of a credential kind and renders it to SVG, PDF or PNG with librsvg
+/// and cairo. Templates are read once; every render uses its own librsvg handle and cairo
+/// surface, so one renderer serves many threads at once.
+public final class CertificateRenderer: Sendable {
+    /// A4 landscape in PDF points.
+    static let pageWidth = 841.9
+    static let pageHeight = 595.3
+    /// A4 landscape in millimetres, for the pixel size of PNGs.
+    static let pageWidthMM = 297.0
+    static let pageHeightMM = 210.0
+
+    /// Where every template draws the QR code, in viewBox units (the box includes the quiet zone).
+    static let qrBoxX = 662.0
+    static let qrBoxY = 383.0
+    static let qrBoxSize = 130.0
+
+    /// Placeholders a template may use. The last three are sizes computed from text lengths.
+    static let placeholders: Set<String> = [
+        "holder_name", "title", "subtitle", "course_title", "course_title_secondary", "kind_label",
+        "serial_label", "serial", "issued_label", "issued_on", "expires_line", "generation_line",
+        "trainer_line", "verify_label", "verify_url_short", "qr_path",
+        "holder_name_size", "course_title_size", "course_title_secondary_size",
+    ]
+    /// Placeholders each template must use, or a certificate would lack its essentials.
+    static let requiredPlaceholders: Set<String> = ["holder_name", "serial", "qr_path", "verify_url_short"]
+
+    private let templates: [CredentialKind: Template]
+
+    /// Loads `<kind>.svg` for every credential kind (teacher.svg, lead-trainer.svg,
+    /// master-trainer.svg) from `templatesFolder`.
+    public init(templatesFolder: URL) throws {
+        var templates: [CredentialKind: Template] = [:]
+        for kind in CredentialKind.allCases {
+            let file = templatesFolder.appendingPathComponent("\(kind.rawValue).svg")
+            guard FileManager.default.fileExists(atPath: file.path) else {
+                throw CredentialsError("The certificate template \(kind.rawValue).svg is missing from \(templatesFolder.path).")
+            }
+            let text: String
+            do {
+                text = try String(contentsOf: file, encoding: .utf8)
+            } catch {
+                throw CredentialsError("Could not read the certificate template \(file.path) as UTF-8: \(error)")
+            }
+            templates[kind] = try Template(text, file: file.lastPathComponent)
+        }
+        self.templates = templates
+    }
+
+    /// The filled SVG document.
+    public func svg(_ content: CertificateContent) throws -> String {
+        guard let template = templates[content.kind] else {
+            throw CredentialsError("No certificate template for \(content.kind.rawValue).")
+        }
+        let qr = try QRCode.encode(content.verifyURL)
+        let moduleSize = CertificateRenderer.qrBoxSize / Double(qr.sizeWithQuietZone)
+        let raw: [String: String] = [
+            "qr_path": qr.svgPath(moduleSize: moduleSize, originX: CertificateRenderer.qrBoxX, originY: CertificateRenderer.qrBoxY),
+            "holder_name_size": QRCode.number(fittedFontSize(content.holderName, preferred: 32, minimum: 8, width: 640, bold: true)),
+            "course_title_size": QRCode.number(fittedFontSize(content.courseTitle, preferred: 18, minimum: 8, width: 640, bold: false)),
+            "course_title_secondary_size": QRCode.number(fittedFontSize(content.courseTitleSecondary, preferred: 13, minimum: 7, width: 640, bold: false)),
+        ]
+        let text: [String: String] = [
+            "holder_name": content.holderName, "title": content.title, "subtitle": content.subtitle,
+            "course_title": content.courseTitle, "course_title_secondary": content.courseTitleSecondary,
+            "kind_label": content.kindLabel, "serial_label": content.serialLabel, "serial": content.serial,
+            "issued_label": content.issuedLabel, "issued_on": content.issuedOn, "expires_line": content.expiresLine,
+            "generation_line": content.generationLine, "trainer_line": content.trainerLine,
+            "verify_label": content.verifyLabel, "verify_url_short": content.verifyURLShort,
+        ]
+        return template.fill { name in raw[name] ?? xmlEscaped(text[name] ?? "") }
+    }
+
+    /// A one-page A4 landscape PDF with the fonts embedded as subsets.
+    public func pdf(_ content: CertificateContent) throws -> [UInt8] {
+        let document = try svg(content)
+        let sink = ByteSink()
+        // cairo writes into the sink until the surface is destroyed (the defer below, also on
+        // errors), so the sink must outlive it; defers run last-declared first.
+        defer { withExtendedLifetime(sink) {} }
+        let closure = Unmanaged.passUnretained(sink).toOpaque()
+        guard let surface = cairo_pdf_surface_create_for_stream(writeToSink, closure,
+                                                                 CertificateRenderer.pageWidth, CertificateRenderer.pageHeight) else {
+            throw CredentialsError("cairo could not create a PDF surface.")
+        }
+        defer { cairo_surface_destroy(surface) }
+        try check(surface, "create the PDF surface")
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, "Ustaz certificate \(content.serial)")
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Ustaz")
+        try draw(document, on: surface, width: CertificateRenderer.pageWidth, height: CertificateRenderer.pageHeight, background: false)
+        cairo_surface_finish(surface)
+        try check(surface, "write the PDF")
+        if let failure = sink.failure { throw CredentialsError("Could not write the PDF: \(failure)") }
+        return sink.bytes
+    }
+
+    /// A PNG of the page at `dpi` (A4 landscape, 1754 × 1240 pixels at 150 dpi) on white.
+    public func png(_ content: CertificateContent, dpi: Double = 150) throws -> [UInt8] {
+        guard dpi.isFinite, (10...1200).contains(dpi) else {
+            throw CredentialsError("A certificate PNG needs a resolution from 10 to 1200 dpi, not \(dpi).")
+        }
+        let document = try svg(content)
+        let width = Int((CertificateRenderer.pageWidthMM / 25.4 * dpi).rounded())
+        let height = Int((CertificateRenderer.pageHeightMM / 25.4 * dpi).rounded())
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height)) else {
+            throw CredentialsError("cairo could not create a \(width) × \(height) image.")
+        }
+        defer { cairo_surface_destroy(surface) }
+        try check(surface, "create a \(width) × \(height) image")
+        try draw(document, on: surface, width: Double(width), height: Double(height), background: true)
+        cairo_surface_flush(surface)
+        let sink = ByteSink()
+        let status = withExtendedLifetime(sink) {
+            cairo_surface_write_to_png_stream(surface, writeToSink, Unmanaged.passUnretained(sink).toOpaque())
+        }
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw CredentialsError("cairo could not write the PNG: \(String(cString: cairo_status_to_string(status)))")
+        }
+        if let failure = sink.failure { throw CredentialsError("Could not write the PNG: \(failure)") }
+        return sink.bytes
+    }
+
+    /// Parses `document` with librsvg and renders it to fill `width` × `height` of `surface`.
+    private func draw(_ document: String, on surface: OpaquePointer, width: Double, height: Double, background: Bool) throws {
+        var error: UnsafeMutablePointer<GError>?
+        let bytes = Array(document.utf8)
+        let parsed = bytes.withUnsafeBufferPointer { buffer in
+            rsvg_handle_new_from_data(buffer.baseAddress, gsize(buffer.count), &error)
+        }
+        guard let handle = parsed else {
+            throw CredentialsError("librsvg could not read the certificate SVG: \(takeMessage(from: error))")
+        }
+        defer { g_object_unref(UnsafeMutableRawPointer(handle)) }
+        guard let cr = cairo_create(surface) else { throw CredentialsError("cairo could not create a drawing context.") }
+        defer { cairo_destroy(cr) }
+        if background {
+            cairo_set_source_rgb(cr, 1, 1, 1)
+            cairo_paint(cr)
+        }
+        var viewport = RsvgRectangle(x: 0, y: 0, width: width, height: height)
+        guard rsvg_handle_render_document(handle, cr, &viewport, &error) != 0 else {
+            throw CredentialsError("librsvg could not render the certificate: \(takeMessage(from: error))")
+        }
+        let status = cairo_status(cr)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw CredentialsError("cairo failed while drawing the certificate: \(String(cString: cairo_status_to_string(status)))")
+        }
+    }
+
+    private func check(_ surface: OpaquePointer, _ action: String) throws {
+        let status = cairo_surface_status(surface)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw CredentialsError("cairo could not \(action): \(String(cString: cairo_status_to_string(status)))")
+        }
+    }
+}
+
+/// Takes the message out of a GError and frees it.
+private func takeMessage(from error: UnsafeMutablePointer<GError>?) -> String {
+    guard let error else { return "unknown error" }
+    defer { g_error_free(error) }
+    guard let message = error.pointee.message else { return "unknown error" }
+    return String(cString: message)
+}
+
+/// Collects what cairo writes; used by one render on one thread only.
+private final class ByteSink {
+    var bytes: [UInt8] = []
+    var failure: String?
+}
+
+/// cairo's write callback: appends to the ByteSink passed as closure.
+private let writeToSink: cairo_write_func_t = { closure, data, length in
+    guard let closure else { return CAIRO_STATUS_WRITE_ERROR }
+    let sink = Unmanaged<ByteSink>.fromOpaque(closure).takeUnretainedValue()
+    guard length == 0 || data != nil else {
+        sink.failure = "cairo passed no data"
+        return CAIRO_STATUS_WRITE_ERROR
+    }
+    if let data, length > 0 {
+        sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+    }
+    return CAIRO_STATUS_SUCCESS
+}
+
+/// A template split once into literal text and placeholder names.
+private struct Template: Sendable {
+    enum Part: Sendable {
+        case literal(String)
+        case placeholder(String)
+    }
+
+    let parts: [Part]
+    let literalLength: Int
+
+    init(_ text: String, file: String) throws {
+        var parts: [Part] = []
+        var used: Set<String> = []
+        var rest = text[...]
+        while let open = rest.range(of: "{{") {
+            guard let close = rest[open.upperBound...].range(of: "}}") else {
+                throw CredentialsError("\(file): a placeholder opened with {{ is never closed.")
+            }
+            let name = String(rest[open.upperBound..<close.lowerBound]).trimmingCharacters(in: .whitespaces)
+            guard CertificateRenderer.placeholders.contains(name) else {
+                throw CredentialsError("\(file): unknown placeholder {{\(name)}}.")
+            }
+            parts.append(.literal(String(rest[..<open.lowerBound])))
+            parts.append(.placeholder(name))
+            used.insert(name)
+            rest = rest[close.upperBound...]
+        }
+        parts.append(.literal(String(rest)))
+        let missing = CertificateRenderer.requiredPlaceholders.subtracting(used)
+        guard missing.isEmpty else {
+            throw CredentialsError("\(file): the template lacks \(missing.sorted().map { "{{\($0)}}" }.joined(separator: ", ")).")
+        }
+        self.parts = parts
+        self.literalLength = parts.reduce(0) { total, part in
+            if case .literal(let text) = part { return total + text.utf8.count }
+            return total
+        }
+    }
+
+    func fill(_ value: (String) -> String) -> String {
+        var result = ""
+        result.reserveCapacity(literalLength + 8192)
+        for part in parts {
+            switch part {
+            case .literal(let text): result += text
+            case .placeholder(let name): result += value(name)
+            }
+        }
+        return result
+    }
+}
+
+/// Escapes `& < > " '` for text and attribute values, and drops what XML 1.0 cannot hold
+/// (most control characters, U+FFFE, U+FFFF) together with the bidirectional embedding,
+/// override and isolate controls, so a name cannot reorder itself or the text around it.
+/// Tabs and line breaks become spaces.
+func xmlEscaped(_ text: String) -> String {
+    var result = ""
+    result.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
+    for scalar in text.unicodeScalars {
+        switch scalar.value {
+        case 0x26: result += "&amp;"
+        case 0x3C: result += "&lt;"
+        case 0x3E: result += "&gt;"
+        case 0x22: result += "&quot;"
+        case 0x27: result += "&apos;"
+        case 0x09, 0x0A, 0x0D: result += " "
+        case 0x00...0x1F, 0x7F...0x9F, 0xFFFE, 0xFFFF: continue
+        case 0x202A...0x202E, 0x2066...0x2069: continue
+        default: result.unicodeScalars.append(scalar)
+        }
+    }
+    return result
+}
+
+/// A font size at which `text` should fit `width` points: an estimate from its letters, since
+/// the real glyph widths are known only to the renderer. Measured on Noto Sans Bold: a Kazakh
+/// name averages 0.63 em a character; regular text is about 8 % narrower.
+func fittedFontSize(_ text: String, preferred: Double, minimum: Double, width: Double, bold: Bool) -> Double {
+    let ems = text.unicodeScalars.reduce(0.0) { total, scalar in
+        switch scalar.properties.generalCategory {
+        case .spaceSeparator: return total + 0.26
+        case .nonspacingMark, .enclosingMark, .format, .control: return total
+        case .uppercaseLetter: return total + 0.74
+        default: return total + 0.64
+        }
+    } * (bold ? 1 : 0.92)
+    guard ems > 0 else { return preferred }
+    let size = (width / ems * 10).rounded(.down) / 10
+    return max(minimum, min(preferred, size))
+}

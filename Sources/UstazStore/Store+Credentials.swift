@@ -1,0 +1,128 @@
+public import Foundation
+import GRDB
+public import UstazCore
+
+extension Store {
+    public func credential(id: Int64) throws -> CredentialRecord? {
+        try pool.read { db in
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM credential WHERE id = ?"), arguments: [id]).map(Store.credential)
+        }
+    }
+
+    /// The credential and the trainers' credentials above it, up to the master trainer's.
+    public func credentialChain(serial: String) throws -> [CredentialRecord] {
+        try pool.read { db in
+            try Row.fetchAll(db.cachedStatement(sql: """
+                WITH RECURSIVE chain(id, depth) AS (
+                    SELECT id, 0 FROM credential WHERE serial = ?
+                    UNION ALL
+                    SELECT c.issuer_credential_id, chain.depth + 1 FROM credential c JOIN chain ON c.id = chain.id
+                    WHERE c.issuer_credential_id IS NOT NULL AND chain.depth < 16
+                )
+                SELECT credential.* FROM chain JOIN credential ON credential.id = chain.id ORDER BY chain.depth
+                """), arguments: [serial]).map(Store.credential)
+        }
+    }
+
+    /// The credential earned in a cohort by a person, if any is current (not superseded).
+    public func currentCredential(personID: Int64, cohortID: Int64) throws -> CredentialRecord? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT * FROM credential WHERE person_id = ? AND cohort_id = ? AND superseded_by IS NULL ORDER BY id DESC LIMIT 1
+                """, arguments: [personID, cohortID]).map(Store.credential)
+        }
+    }
+
+    /// The current (not superseded) certificates earned in a cohort.
+    public func cohortCredentials(cohortID: Int64) throws -> [CredentialRecord] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM credential WHERE cohort_id = ? AND superseded_by IS NULL ORDER BY holder_name",
+                             arguments: [cohortID]).map(Store.credential)
+        }
+    }
+
+    public func cohort(id: Int64) throws -> CohortRecord? {
+        try pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM cohort WHERE id = ?", arguments: [id]).map(Store.cohort) }
+    }
+
+    // MARK: Practicum
+
+    public func recordPracticum(enrolmentID: Int64, observerID: Int64, passed: Bool, notes: String?, on day: Day) throws {
+        try pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO practicum (enrolment_id, observer_id, passed, notes, observed_on) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (enrolment_id) DO UPDATE SET observer_id = excluded.observer_id, passed = excluded.passed,
+                    notes = excluded.notes, observed_on = excluded.observed_on
+                """, arguments: [enrolmentID, observerID, passed, notes, day.iso])
+        }
+    }
+
+    /// nil when no practice lesson has been observed yet.
+    public func practicumPassed(enrolmentID: Int64) throws -> Bool? {
+        try pool.read { db in try Bool.fetchOne(db, sql: "SELECT passed FROM practicum WHERE enrolment_id = ?", arguments: [enrolmentID]) }
+    }
+
+    // MARK: Revocation and reissue
+
+    public enum RevocationReason: String, Sendable, CaseIterable {
+        case issuedInError = "issued-in-error"
+        case academicIntegrity = "academic-integrity"
+        case holderRequest = "holder-request"
+        case other
+    }
+
+    /// Revokes a credential and flags every credential issued beneath it in the cascade for review
+    /// (they stay valid until someone decides). Returns how many were flagged.
+    @discardableResult
+    public func revoke(serial: String, reason: RevocationReason, byPersonID: Int64, at now: Date = Date()) throws -> Int {
+        try pool.write { db in
+            try db.execute(sql: "UPDATE credential SET revoked_at = ?, revocation_reason = ? WHERE serial = ? AND revoked_at IS NULL",
+                           arguments: [now.databaseText, reason.rawValue, serial])
+            guard db.changesCount == 1 else { throw StoreError("Credential \(serial) does not exist or is already revoked.") }
+            try db.execute(sql: """
+                WITH RECURSIVE below(id) AS (
+                    SELECT id FROM credential WHERE issuer_credential_id = (SELECT id FROM credential WHERE serial = ?)
+                    UNION SELECT c.id FROM credential c JOIN below ON c.issuer_credential_id = below.id
+                )
+                UPDATE credential SET needs_review = 1 WHERE id IN below AND revoked_at IS NULL
+                """, arguments: [serial])
+            let flagged = db.changesCount
+            try db.execute(sql: "INSERT INTO audit_log (at, actor_id, action, subject) VALUES (?, ?, 'credential-revoked', ?)",
+                           arguments: [now.databaseText, byPersonID, "credential:\(serial) reason:\(reason.rawValue) flagged:\(flagged)"])
+            return flagged
+        }
+    }
+
+    public func needsReview(serial: String) throws -> Bool {
+        try pool.read { db in try Bool.fetchOne(db, sql: "SELECT needs_review FROM credential WHERE serial = ?", arguments: [serial]) ?? false }
+    }
+
+    /// Marks `oldID` superseded by `newID` (a retake or a corrected name).
+    public func supersede(_ oldID: Int64, by newID: Int64) throws {
+        try pool.write { db in
+            try db.execute(sql: "UPDATE credential SET superseded_by = ? WHERE id = ? AND superseded_by IS NULL", arguments: [newID, oldID])
+        }
+    }
+
+    /// Status-list positions of revoked credentials.
+    public func revokedStatusIndexes() throws -> [Int] {
+        try pool.read { db in try Int.fetchAll(db, sql: "SELECT status_index FROM credential WHERE revoked_at IS NOT NULL") }
+    }
+
+    /// Whether `personID` holds a credential somewhere in the chain above `serial` (a master trainer's reach).
+    public func isAncestor(personID: Int64, of serial: String) throws -> Bool {
+        try credentialChain(serial: serial).dropFirst().contains { $0.personID == personID }
+    }
+
+    /// The issuing trainer's current credential of a kind, for new cohorts.
+    public func validCredential(personID: Int64, kinds: [CredentialKind], on day: Day) throws -> CredentialRecord? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT * FROM credential WHERE person_id = ? AND kind IN (SELECT value FROM json_each(?))
+                AND revoked_at IS NULL AND superseded_by IS NULL AND (expires_on IS NULL OR expires_on >= ?)
+                ORDER BY generation, issued_on DESC LIMIT 1
+                """, arguments: [personID, String(decoding: try JSONEncoder().encode(kinds.map(\.rawValue)), as: UTF8.self), day.iso])
+                .map(Store.credential)
+        }
+    }
+}

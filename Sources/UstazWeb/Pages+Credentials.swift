@@ -1,0 +1,312 @@
+import Credentials
+import Foundation
+import HTTPServer
+import UstazCore
+import UstazStore
+
+extension Ustaz {
+    // MARK: Issuance
+
+    /// Issues the credential an enrolment has earned, if the rules allow it now; otherwise records nothing.
+    @discardableResult
+    func issueIfEarned(_ enrolment: EnrolmentRecord, today: Day = .today) throws -> CredentialRecord? {
+        guard let course = try library.course(versionID: enrolment.courseVersionID),
+              let cohort = try store.cohort(id: enrolment.cohortID),
+              try store.currentCredential(personID: enrolment.personID, cohortID: cohort.id) == nil,
+              let person = try store.person(id: enrolment.personID) else { return nil }
+        let progress = try store.lessonProgress(enrolmentID: enrolment.id)
+        let allDone = course.lessons.allSatisfy { progress[$0.id]?.isDone == true }
+        let trainerCredential = try cohort.trainerCredentialID.flatMap { try store.credential(id: $0) }
+        let standing = trainerCredential.map {
+            TrainerStanding(kind: $0.kind, generation: $0.generation, revoked: $0.revokedAt != nil,
+                            expiresOn: $0.expiresOn.flatMap(Day.init(iso:)))
+        }
+        let decision = issuancePolicy.decide(earning: course.credential, allLessonsDone: allDone,
+                                             practicumPassed: try store.practicumPassed(enrolmentID: enrolment.id),
+                                             trainer: standing, on: today)
+        guard case .issue(let kind, let generation, let expiresOn) = decision else {
+            if case .notYet(let refusal) = decision, allDone {
+                try store.audit(actorID: nil, action: "issuance-deferred", subject: "enrolment:\(enrolment.id) \(refusal.rawValue)", address: nil)
+            }
+            return nil
+        }
+        let previous = try store.credentials(personID: person.id).first { $0.courseID == course.id && $0.supersededBy == nil && $0.revokedAt == nil }
+        let issued = try CredentialIssuer(store: store, keys: keys).issue(
+            kind: kind, to: person, courseID: course.id, courseVersionID: enrolment.courseVersionID, generation: generation,
+            cohortID: cohort.id, issuer: trainerCredential, issuedOn: today, expiresOn: expiresOn)
+        // A retake of the same course replaces the older certificate rather than adding a second one.
+        if let previous { try store.supersede(previous.id, by: issued.id) }
+        try store.audit(actorID: nil, action: "credential-issued", subject: "credential:\(issued.serial)", address: nil)
+        return issued
+    }
+
+    // MARK: Verification (public, no sign-in)
+
+    struct VerificationResult: Encodable {
+        var authentic: Bool
+        var status: String?
+        var reason: String?
+        var holder: String?
+        var kind: String?
+        var course: String?
+        var generation: Int?
+        var serial: String?
+        var issuedOn: String?
+        var expiresOn: String?
+        var revokedOn: String?
+        var revocationReason: String?
+        var supersededBy: String?
+        var underReview: Bool?
+        var chain: [ChainLink]?
+    }
+
+    struct ChainLink: Encodable {
+        var serial: String
+        var holder: String
+        var kind: String
+        var generation: Int
+        var url: String
+    }
+
+    func verifyPage(_ request: Request) throws -> Response {
+        let visit = try visit(request)
+        let s = visit.strings
+        let language = visit.language
+        let text = try request.parameter("token")
+        let token: CertificateToken
+        do {
+            token = try CertificateToken.verify(text, keys: keys.publicKeys)
+        } catch {
+            if request.prefersJSON { return .json(VerificationResult(authentic: false, reason: error.description)) }
+            return page(visit, title: s.verification, """
+                <section class="verdict forged" role="alert">
+                <p class="verdict-mark" aria-hidden="true">✗</p>
+                <h1>\(s.notAuthentic)</h1>
+                <p>\(s.notAuthenticExplain)</p>
+                </section>
+                """)
+        }
+        let today = Day.today
+        let chain = try store.credentialChain(serial: token.serial)
+        let record = chain.first
+        var result = VerificationResult(authentic: true, holder: token.holderName, kind: token.kind.rawValue, course: token.courseID,
+                                        generation: token.generation, serial: token.serial, issuedOn: token.issuedOn.iso,
+                                        expiresOn: token.expiresOn?.iso)
+        let statusHTML: HTML
+        if let record {
+            let superseded = try record.supersededBy.flatMap { try store.credential(id: $0) }
+            if let revokedAt = record.revokedAt {
+                result.status = "revoked"
+                result.revokedOn = String(revokedAt.prefix(10))
+                result.revocationReason = record.revocationReason
+                statusHTML = """
+                    <p class="status revoked"><strong>\(s.statusRevokedTitle)</strong></p>
+                    <dl><dt>\(s.revokedOn)</dt><dd>\(Day(iso: String(revokedAt.prefix(10))).map { Formatting.date($0, language) } ?? revokedAt)</dd>
+                    <dt>\(s.reasonLabel)</dt><dd>\(reasonText(record.revocationReason, s))</dd></dl>
+                    """
+            } else if let superseded {
+                result.status = "superseded"
+                result.supersededBy = superseded.serial
+                statusHTML = "<p class=\"status superseded\"><strong>\(s.statusSuperseded)</strong> — <a href=\"/v/\(superseded.token)\">\(s.newerCertificate) \(superseded.serial)</a></p>"
+            } else if let expires = token.expiresOn, expires < today {
+                result.status = "expired"
+                statusHTML = "<p class=\"status expired\"><strong>\(s.statusExpired)</strong></p>"
+            } else {
+                result.status = "valid"
+                statusHTML = "<p class=\"status valid\"><strong>\(s.statusValid)</strong></p>"
+            }
+            if try store.needsReview(serial: record.serial), record.revokedAt == nil {
+                result.underReview = true
+            }
+            result.chain = chain.dropFirst().map {
+                ChainLink(serial: $0.serial, holder: $0.holderName, kind: $0.kind.rawValue, generation: $0.generation,
+                          url: "\(configuration.baseURL)/v/\($0.token)")
+            }
+        } else {
+            result.status = "unknown"
+            statusHTML = "<p class=\"status expired\">\(s.unknownToServer)</p>"
+        }
+        if request.prefersJSON {
+            var response = Response.json(result)
+            response.headers["Cache-Control"] = "no-store"
+            return response
+        }
+        let courseTitle = catalogue.course(token.courseID)?.title[language] ?? token.courseID
+        let chainItems = chain.dropFirst().map { link -> HTML in
+            "<li><a href=\"/v/\(link.token)\">\(link.holderName)</a> — \(s.credentialNames[link.kind] ?? link.kind.rawValue), \(s.generationLabel.lowercased()) \(link.generation) <span class=\"muted\">(\(link.serial))</span></li>"
+        }
+        return page(visit, title: s.verification, """
+            <section class="verdict \(result.status == "valid" ? "valid" : "attention")">
+            <p class="verdict-mark" aria-hidden="true">\(result.status == "valid" ? "✓" : "!")</p>
+            <h1>\(s.authentic)</h1>
+            \(statusHTML)
+            \(result.underReview == true ? "<p class=\"notice\">\(s.underReview)</p>" as HTML : "")
+            </section>
+            <dl class="facts">
+            <dt>\(s.holder)</dt><dd class="holder">\(token.holderName)</dd>
+            <dt>\(s.kindLabel)</dt><dd>\(s.credentialNames[token.kind] ?? token.kind.rawValue)</dd>
+            <dt>\(s.courseLabel)</dt><dd>\(courseTitle)</dd>
+            <dt>\(s.generationLabel)</dt><dd>\(token.generation)</dd>
+            <dt>\(s.serial)</dt><dd>\(token.serial)</dd>
+            <dt>\(s.issuedOn)</dt><dd>\(Formatting.date(token.issuedOn, language))</dd>
+            \(token.expiresOn.map { "<dt>\(s.expiresOn)</dt><dd>\(Formatting.date($0, language))</dd>" as HTML })
+            </dl>
+            \(chainItems.isEmpty ? "" : "<h2>\(s.trainerChain)</h2><ol class=\"chain\">\(chainItems)</ol>" as HTML)
+            <p class="muted">\(s.offlineNote)</p>
+            """)
+    }
+
+    private func reasonText(_ reason: String?, _ s: Strings) -> String {
+        switch Store.RevocationReason(rawValue: reason ?? "") {
+        case .issuedInError: s.reasonIssuedInError
+        case .academicIntegrity: s.reasonAcademicIntegrity
+        case .holderRequest: s.reasonHolderRequest
+        case .other, nil: s.reasonOther
+        }
+    }
+
+    // MARK: Revocation
+
+    func revokeCredential(_ request: Request) throws -> Response {
+        let (visit, viewer) = try signedIn(request)
+        let form = try request.form()
+        try checkForm(visit, form)
+        let serial = try request.parameter("serial")
+        guard try store.credential(serial: serial) != nil else { throw HTTPError.notFound() }
+        guard try mayRevoke(viewer, serial: serial) else { throw HTTPError.forbidden(visit.strings.cannotRevoke) }
+        guard let reason = Store.RevocationReason(rawValue: form["reason"] ?? "") else {
+            throw HTTPError.badRequest("Choose a revocation reason: \(Store.RevocationReason.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        let flagged: Int
+        do {
+            flagged = try store.revoke(serial: serial, reason: reason, byPersonID: viewer.id)
+        } catch is StoreError {
+            throw HTTPError.conflict("This certificate is already revoked.")
+        }
+        if request.prefersJSON { return .json(["serial": serial, "flagged": String(flagged)]) }
+        return .redirect(to: "/credentials/\(serial)/manage?flagged=\(flagged)")
+    }
+
+    /// Admins revoke anything; a master trainer only what was issued beneath them in the cascade.
+    func mayRevoke(_ viewer: Person, serial: String) throws -> Bool {
+        if viewer.has(.admin) { return true }
+        guard viewer.has(.masterTrainer) else { return false }
+        return try store.isAncestor(personID: viewer.id, of: serial)
+    }
+
+    /// A small page for those who may revoke: the certificate and the form.
+    func manageCredential(_ request: Request) throws -> Response {
+        let (visit, viewer) = try signedIn(request)
+        let s = visit.strings
+        let serial = try request.parameter("serial")
+        guard let record = try store.credential(serial: serial) else { throw HTTPError.notFound() }
+        guard try mayRevoke(viewer, serial: serial) else {
+            throw HTTPError.forbidden(s.cannotRevoke)
+        }
+        let reasons = Store.RevocationReason.allCases.map { "<option value=\"\($0.rawValue)\">\(reasonText($0.rawValue, s))</option>" as HTML }
+        let flagged: HTML = request.query["flagged"].flatMap(Int.init).map { "<p class=\"notice ok\" role=\"status\">\(s.revokedDone($0))</p>" } ?? ""
+        let form: HTML = record.revokedAt == nil ? """
+            <form method="post" action="/credentials/\(serial)/revoke" class="stack card narrow">
+            <input type="hidden" name="_csrf" value="\(visit.csrfToken)">
+            <p>\(s.revokeExplain)</p>
+            <label for="reason">\(s.reasonLabel)</label>
+            <select id="reason" name="reason" required>\(reasons)</select>
+            <button type="submit" class="secondary">\(s.revoke)</button>
+            </form>
+            """ : "<p class=\"status revoked\"><strong>\(s.statusRevokedTitle)</strong></p>"
+        return page(visit, title: "\(s.serial) \(serial)", """
+            <h1>\(record.holderName) — \(serial)</h1>
+            \(flagged)
+            <p><a href="/v/\(record.token)">\(s.verifyLink)</a></p>
+            \(form)
+            """)
+    }
+
+    // MARK: Machine-readable credentials
+
+    /// W3C Bitstring Status List: bit n set = the credential with status index n is revoked.
+    func statusList(_ request: Request) throws -> Response {
+        let size = 131_072  // the minimum length the specification asks for, for herd privacy
+        var bits = [UInt8](repeating: 0, count: size / 8)
+        for index in try store.revokedStatusIndexes() where index < size {
+            bits[index / 8] |= 0x80 >> UInt8(index % 8)  // most significant bit first
+        }
+        let encoded = "u" + Data(Gzip.compress(bits, level: 9)).base64URLString
+        let document: [String: AnyEncodable] = [
+            "@context": AnyEncodable(["https://www.w3.org/ns/credentials/v2"]),
+            "id": AnyEncodable("\(configuration.baseURL)/credentials/status/1"),
+            "type": AnyEncodable(["VerifiableCredential", "BitstringStatusListCredential"]),
+            "issuer": AnyEncodable(configuration.baseURL),
+            "validFrom": AnyEncodable(ISO8601DateFormatter().string(from: Date())),
+            "credentialSubject": AnyEncodable([
+                "id": AnyEncodable("\(configuration.baseURL)/credentials/status/1#list"),
+                "type": AnyEncodable("BitstringStatusList"),
+                "statusPurpose": AnyEncodable("revocation"),
+                "encodedList": AnyEncodable(encoded),
+            ]),
+        ]
+        var response = Response.json(document)
+        response.headers["Content-Type"] = "application/vc+ld+json"
+        response.headers["Cache-Control"] = "public, max-age=300"
+        response.headers["Access-Control-Allow-Origin"] = "*"
+        return response
+    }
+
+    /// The Open Badges 3.0 credential; the holder is identified by a salted hash of their name, never in clear.
+    func openBadge(_ request: Request) throws -> Response {
+        let serial = try request.parameter("serial")
+        guard let record = try store.credential(serial: serial) else { throw HTTPError.notFound() }
+        let base = configuration.baseURL
+        let course = catalogue.course(record.courseID)
+        let salt = Secrets.hash("salt:" + record.token).prefix(16)
+        let identityHash = "sha256$" + Secrets.hash(String(salt) + record.holderName)
+        var credential: [String: AnyEncodable] = [
+            "@context": AnyEncodable(["https://www.w3.org/ns/credentials/v2",
+                                      "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]),
+            "id": AnyEncodable("\(base)/credentials/\(serial)"),
+            "type": AnyEncodable(["VerifiableCredential", "OpenBadgeCredential"]),
+            "name": AnyEncodable(course.map { "\($0.title.en) — \(record.kind.rawValue)" } ?? record.courseID),
+            "issuer": AnyEncodable(["id": AnyEncodable(base), "type": AnyEncodable(["Profile"]), "name": AnyEncodable("Ustaz")]),
+            "validFrom": AnyEncodable("\(record.issuedOn)T00:00:00Z"),
+            "credentialSubject": AnyEncodable([
+                "type": AnyEncodable(["AchievementSubject"]),
+                "identifier": AnyEncodable([AnyEncodable([
+                    "type": AnyEncodable("IdentityObject"), "identityHash": AnyEncodable(identityHash),
+                    "identityType": AnyEncodable("name"), "hashed": AnyEncodable(true), "salt": AnyEncodable(String(salt)),
+                ])]),
+                "achievement": AnyEncodable([
+                    "id": AnyEncodable("\(base)/courses/\(record.courseID)#\(record.kind.rawValue)"),
+                    "type": AnyEncodable(["Achievement"]),
+                    "name": AnyEncodable(course?.title.en ?? record.courseID),
+                    "description": AnyEncodable(course?.summary.en ?? ""),
+                    "criteria": AnyEncodable(["narrative": AnyEncodable(
+                        "Completed every lesson and passed every quiz of the course in a cohort led by a certified trainer"
+                            + (record.kind == .leadTrainer ? ", and passed an observed practice lesson." : "."))]),
+                ]),
+            ]),
+            "credentialStatus": AnyEncodable([
+                "id": AnyEncodable("\(base)/credentials/status/1#\(record.statusIndex)"),
+                "type": AnyEncodable("BitstringStatusListEntry"),
+                "statusPurpose": AnyEncodable("revocation"),
+                "statusListIndex": AnyEncodable(String(record.statusIndex)),
+                "statusListCredential": AnyEncodable("\(base)/credentials/status/1"),
+            ]),
+            "evidence": AnyEncodable([AnyEncodable([
+                "id": AnyEncodable("\(base)/v/\(record.token)"), "type": AnyEncodable(["Evidence"]),
+                "name": AnyEncodable("Signed Ustaz certificate (QR code)"),
+            ])]),
+        ]
+        if let expires = record.expiresOn { credential["validUntil"] = AnyEncodable("\(expires)T23:59:59Z") }
+        var response = Response.json(credential)
+        response.headers["Content-Type"] = "application/ld+json"
+        response.headers["Access-Control-Allow-Origin"] = "*"
+        return response
+    }
+}
+
+/// Lets heterogeneous JSON documents be encoded with the shared encoder (sorted keys).
+struct AnyEncodable: Encodable {
+    private let encodeValue: (any Encoder) throws -> Void
+    init<T: Encodable>(_ value: T) { encodeValue = value.encode }
+    func encode(to encoder: any Encoder) throws { try encodeValue(encoder) }
+}
