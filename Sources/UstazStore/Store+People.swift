@@ -72,3 +72,12 @@ extension Store {
                       isActivated: row["activated_at"] != nil as String?)
     }
 }
+
+extension Store {
+    public func grantRole(_ role: Role, to personID: Int64, region: String? = nil) throws {
+        try pool.write { db in
+            try db.execute(sql: "INSERT INTO role_grant (person_id, role, region_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                           arguments: [personID, role.rawValue, region])
+        }
+    }
+}

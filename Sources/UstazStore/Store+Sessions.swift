@@ -64,6 +64,10 @@ extension Store {
         }
     }
 
+    public func loginExists(_ login: String) throws -> Bool {
+        try pool.read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM person WHERE login = ?", arguments: [login]) == true }
+    }
+
     /// True once any admin exists (the setup link is then no longer offered).
     public func hasAdmin() throws -> Bool {
         try pool.read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM role_grant WHERE role = 'admin' LIMIT 1") == true }
@@ -77,5 +81,14 @@ public struct Transaction {
     @discardableResult
     public func createPerson(_ new: NewPerson, at now: Date = Date()) throws -> Person {
         try Store.insertPerson(new, now: now, db: db)
+    }
+
+    /// Gives an imported person their login and password (activation).
+    public func activate(personID: Int64, login: String, passwordHash: String, at now: Date = Date()) throws {
+        if try Bool.fetchOne(db, sql: "SELECT 1 FROM person WHERE login = ?", arguments: [login]) == true {
+            throw StoreError("The login \"\(login)\" is already taken.")
+        }
+        try db.execute(sql: "UPDATE person SET login = ?, password_hash = ?, activated_at = ? WHERE id = ?",
+                       arguments: [login, passwordHash, now.databaseText, personID])
     }
 }

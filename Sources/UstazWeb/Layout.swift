@@ -11,6 +11,22 @@ extension Ustaz {
                 ? "<li><span aria-current=\"true\" lang=\"\(language.rawValue)\">\(language.nativeName)</span></li>"
                 : "<li><a href=\"/lang/\(language.rawValue)?next=\(here.urlEncoded)\" lang=\"\(language.rawValue)\" hreflang=\"\(language.rawValue)\">\(language.nativeName)</a></li>"
         }
+        var links: [(String, String)] = [("/courses", s.catalogue)]
+        if let viewer = visit.viewer {
+            links.insert(("/me", s.dashboard), at: 0)
+            if viewer.has(.leadTrainer) || viewer.has(.masterTrainer) || viewer.has(.coordinator) || viewer.has(.admin) {
+                links.append(("/cohorts", s.cohorts))
+            }
+            if viewer.has(.masterTrainer) || viewer.has(.coordinator) || viewer.has(.admin) { links.append(("/fidelity", s.fidelity)) }
+            if viewer.has(.reviewer) || viewer.has(.admin) { links.append(("/review", s.review)) }
+            if viewer.has(.teacher) { links.append(("/join", s.joinTitle)) }
+        }
+        let path = visit.request.path
+        let menu = links.map { href, label -> HTML in
+            path == href || path.hasPrefix(href + "/")
+                ? "<li><a href=\"\(href)\" aria-current=\"page\">\(label)</a></li>"
+                : "<li><a href=\"\(href)\">\(label)</a></li>"
+        }
         let account: HTML = if let viewer = visit.viewer {
             """
             <a href="/me">\(viewer.fullName)</a>
@@ -37,6 +53,7 @@ extension Ustaz {
             <nav aria-label="\(s.language)"><ul class="languages">\(languageLinks)</ul></nav>
             <nav class="account">\(account)</nav>
             </header>
+            <nav class="main-menu" aria-label="Ustaz"><ul>\(menu)</ul></nav>
             <main id="main">
             \(content)
             </main>

@@ -30,6 +30,20 @@ extension Ustaz {
         router.get("/c/:serial") { try self.shortVerification($0) }
         router.get("/certificates/:serial/pdf") { try self.certificateFile($0, format: .pdf) }
         router.get("/certificates/:serial/png") { try self.certificateFile($0, format: .png) }
+        router.get("/cohorts") { try self.cohortList($0) }
+        router.get("/cohorts/new") { try self.newCohortPage($0) }
+        router.post("/cohorts") { try self.createCohort($0) }
+        router.get("/cohorts/:cohort") { try self.cohortPage($0) }
+        router.post("/cohorts/:cohort/practicum/:enrolment") { try self.recordPracticum($0) }
+        router.post("/cohorts/:cohort/import", bodyLimit: 8 << 20) { try self.importRoster($0) }
+        router.get("/activate") { try self.activationPage($0) }
+        router.post("/activate") { try self.activate($0) }
+        router.get("/lineage") { try self.lineagePage($0) }
+        router.get("/lineage/:person") { try self.lineagePage($0) }
+        router.get("/fidelity") { try self.fidelityPage($0) }
+        router.get("/join") { try self.joinPage($0) }
+        router.get("/join/:code") { try self.joinPage($0) }
+        router.post("/join") { try self.join($0) }
         router.get("/cohorts/:cohort/certificates.zip") { try self.cohortCertificates($0) }
         router.get("/credentials/status/1") { try self.statusList($0) }
         router.get("/credentials/:serial") { try self.openBadge($0) }

@@ -154,6 +154,68 @@ struct Strings: Sendable {
     var trainerLine: @Sendable (String) -> String
     var scanToVerify: String
     var cohortCertificates: String
+    var cohorts: String
+    var newCohort: String
+    var cohortName: String
+    var capacity: String
+    var startsOn: String
+    var endsOn: String
+    var mode: String
+    var modeInPerson: String
+    var modeOnline: String
+    var modeBlended: String
+    var createCohort: String
+    var refusedNoCredential: String
+    var refusedWrongKind: String
+    var refusedInvalid: String
+    var refusedTooDeep: String
+    var datesInvalid: String
+    var capacityInvalid: String
+    var joinCode: String
+    var joinTitle: String
+    var joinIntro: String
+    var joinButton: String
+    var joinConfirm: @Sendable (String) -> String
+    var cohortFull: @Sendable (Int) -> String
+    var alreadyEnrolled: String
+    var unknownJoinCode: String
+    var scanToJoin: String
+    var progressMatrix: String
+    var learner: String
+    var lastActivity: String
+    var needsHelp: String
+    var noOneBehind: String
+    var flagInactive: @Sendable (Int) -> String
+    var flagFailedTwice: @Sendable (Int) -> String
+    var flagBehind: @Sendable (Int, Int) -> String
+    var enrolByCSV: String
+    var csvHelp: String
+    var csvFile: String
+    var upload: String
+    var importRejected: String
+    var importDone: @Sendable (Int, Int) -> String
+    var activationCodes: String
+    var practicum: String
+    var practicumPassed: String
+    var practicumFailed: String
+    var practicumNone: String
+    var recordPracticum: String
+    var notes: String
+    var lineage: String
+    var lineageBelow: String
+    var perGeneration: String
+    var fidelity: String
+    var fidelityIntro: String
+    var completionRate: String
+    var meanScore: String
+    var flaggedTrainer: String
+    var learnersCount: String
+    var trainer: String
+    var activateTitle: String
+    var activateIntro: String
+    var activationCode: String
+    var activate: String
+    var activationInvalid: String
 }
 
 extension Strings {

@@ -1,4 +1,5 @@
 public import Credentials
+import Crypto
 public import Foundation
 public import HTTPServer
 public import Logging
@@ -15,6 +16,8 @@ public final class Ustaz: Sendable {
     public let staticFiles: StaticFiles
     public let logger: Logger
     let renderer: CertificateRenderer
+    /// Key of the keyed hash under which IINs are matched; a file beside the signing keys.
+    let iinKey: SymmetricKey
     let hasher: PasswordHasher
     let signInLimiter = SignInLimiter()
     let httpMetrics = ServerMetrics()
@@ -46,7 +49,9 @@ public final class Ustaz: Sendable {
         let created = try store.registerCatalogue(catalogue)
         let ustaz = Ustaz(configuration: configuration, store: store, keys: keys, catalogue: catalogue,
                           staticFiles: try StaticFiles(folder: configuration.publicFolder),
-                          renderer: try CertificateRenderer(templatesFolder: configuration.certificatesFolder), logger: logger)
+                          renderer: try CertificateRenderer(templatesFolder: configuration.certificatesFolder),
+                          iinKey: try Ustaz.loadOrCreateSecret(configuration.keysFolder.appendingPathComponent("iin-hash.secret")),
+                          logger: logger)
         let link = try store.hasAdmin() ? nil : try ustaz.issueAdminSetupLink()
         return (ustaz, StartReport(createdDataFolder: createdFolder, createdSigningKey: createdKey,
                                    newCourseVersions: created.map { "\($0.courseID)@\($0.contentHash.prefix(12))" },
@@ -54,8 +59,9 @@ public final class Ustaz: Sendable {
     }
 
     init(configuration: AppConfiguration, store: Store, keys: KeyRing, catalogue: Catalogue, staticFiles: StaticFiles,
-         renderer: CertificateRenderer, logger: Logger) {
+         renderer: CertificateRenderer, iinKey: SymmetricKey, logger: Logger) {
         self.renderer = renderer
+        self.iinKey = iinKey
         self.configuration = configuration
         self.store = store
         self.keys = keys
@@ -64,6 +70,19 @@ public final class Ustaz: Sendable {
         self.logger = logger
         hasher = configuration.passwordHasher == .fast ? .fast : .standard
         library = CourseLibrary(store: store)
+    }
+
+    /// A 256-bit secret kept in a file of its own (mode 0600), created the first time.
+    static func loadOrCreateSecret(_ file: URL) throws -> SymmetricKey {
+        if let text = try? String(contentsOf: file, encoding: .utf8), let data = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)), data.count == 32 {
+            return SymmetricKey(data: data)
+        }
+        let key = SymmetricKey(size: .bits256)
+        let encoded = key.withUnsafeBytes { Data($0).base64EncodedString() }
+        guard FileManager.default.createFile(atPath: file.path, contents: Data(encoded.utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw StartError("Could not write \(file.path).")
+        }
+        return key
     }
 
     /// A fresh one-time link for creating the first administrator, valid for 24 hours.

@@ -1,0 +1,152 @@
+public import Foundation
+import GRDB
+public import UstazCore
+
+public struct CohortMember: Sendable {
+    public var enrolmentID: Int64
+    public var personID: Int64
+    public var name: String
+    public var schoolName: String?
+    public var enrolledAt: Date
+    public var completedAt: Date?
+}
+
+public enum EnrolmentError: Error, Equatable {
+    case cohortFull(capacity: Int)
+    case alreadyEnrolled
+    case unknownCode
+}
+
+extension Store {
+    public func cohortMembers(cohortID: Int64) throws -> [CohortMember] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT e.id, e.person_id, p.full_name, s.name AS school, e.enrolled_at, e.completed_at
+                FROM enrolment e JOIN person p ON p.id = e.person_id LEFT JOIN school s ON s.id = p.school_id
+                WHERE e.cohort_id = ? ORDER BY p.full_name
+                """, arguments: [cohortID]).map {
+                CohortMember(enrolmentID: $0["id"], personID: $0["person_id"], name: $0["full_name"], schoolName: $0["school"],
+                             enrolledAt: Store.date($0["enrolled_at"]) ?? .distantPast, completedAt: Store.date($0["completed_at"]))
+            }
+        }
+    }
+
+    /// Every member's progress in one query: enrolment id → lesson id → progress.
+    public func cohortProgress(cohortID: Int64) throws -> [Int64: [String: LessonProgress]] {
+        try pool.read { db in
+            var result: [Int64: [String: LessonProgress]] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT p.* FROM lesson_progress p JOIN enrolment e ON e.id = p.enrolment_id WHERE e.cohort_id = ?
+                """, arguments: [cohortID]) {
+                result[row["enrolment_id"], default: [:]][row["lesson_id"]] = LessonProgress(
+                    openedAt: Store.date(row["opened_at"]), completedAt: Store.date(row["completed_at"]),
+                    quizPassedAt: Store.date(row["quiz_passed_at"]), bestScore: row["best_score"], attempts: row["attempts"],
+                    secondsSpent: row["seconds_spent"], lastActivityAt: Store.date(row["last_activity_at"]))
+            }
+            return result
+        }
+    }
+
+    /// Lessons each member has failed at least twice and not yet passed.
+    public func lessonsFailedTwice(cohortID: Int64) throws -> [Int64: [String]] {
+        try pool.read { db in
+            var result: [Int64: [String]] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT a.enrolment_id, a.lesson_id FROM quiz_attempt a JOIN enrolment e ON e.id = a.enrolment_id
+                WHERE e.cohort_id = ? GROUP BY a.enrolment_id, a.lesson_id
+                HAVING SUM(a.passed = 0) >= 2 AND SUM(a.passed) = 0
+                """, arguments: [cohortID]) {
+                result[row["enrolment_id"], default: []].append(row["lesson_id"])
+            }
+            return result
+        }
+    }
+
+    public func cohort(joinCode: String) throws -> CohortRecord? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM cohort WHERE join_code = ?", arguments: [joinCode.uppercased()]).map(Store.cohort)
+        }
+    }
+
+    /// Enrols within the cohort's capacity, atomically.
+    @discardableResult
+    public func enrolWithinCapacity(personID: Int64, cohortID: Int64, at now: Date = Date()) throws -> Int64 {
+        try pool.write { db in
+            guard let capacity = try Int.fetchOne(db, sql: "SELECT capacity FROM cohort WHERE id = ?", arguments: [cohortID]) else {
+                throw EnrolmentError.unknownCode
+            }
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM enrolment WHERE cohort_id = ? AND person_id = ?", arguments: [cohortID, personID]) == true {
+                throw EnrolmentError.alreadyEnrolled
+            }
+            let members = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM enrolment WHERE cohort_id = ?", arguments: [cohortID]) ?? 0
+            guard members < capacity else { throw EnrolmentError.cohortFull(capacity: capacity) }
+            try db.execute(sql: """
+                INSERT INTO enrolment (cohort_id, person_id, course_version_id, enrolled_at)
+                SELECT id, ?, course_version_id, ? FROM cohort WHERE id = ?
+                """, arguments: [personID, now.databaseText, cohortID])
+            return db.lastInsertedRowID
+        }
+    }
+
+    /// Cohorts visible to someone: all for nil filters, else by trainer and/or region.
+    public func cohorts(trainerID: Int64? = nil, regionID: String? = nil) throws -> [CohortSummary] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT c.*, COUNT(e.id) AS members, COUNT(e.completed_at) AS finished
+                FROM cohort c LEFT JOIN enrolment e ON e.cohort_id = c.id
+                WHERE (?1 IS NULL OR c.trainer_id = ?1) AND (?2 IS NULL OR c.region_id = ?2)
+                GROUP BY c.id ORDER BY c.starts_on DESC
+                """, arguments: [trainerID, regionID]).map {
+                CohortSummary(cohort: Store.cohort($0), members: $0["members"], completed: $0["finished"])
+            }
+        }
+    }
+
+    /// One outcome per enrolment in cohorts run by certified trainers, optionally within a region
+    /// or beneath one person's credentials in the cascade.
+    public func fidelityOutcomes(regionID: String? = nil, beneathPersonID: Int64? = nil) throws -> [Fidelity.Outcome] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                WITH RECURSIVE below(id) AS (
+                    SELECT id FROM credential WHERE person_id = ?2
+                    UNION SELECT c.id FROM credential c JOIN below ON c.issuer_credential_id = below.id
+                )
+                SELECT c.trainer_id, t.generation + 1 AS generation, e.completed_at IS NOT NULL AS completed,
+                       (SELECT AVG(best_score) FROM lesson_progress p WHERE p.enrolment_id = e.id AND p.best_score IS NOT NULL) AS score
+                FROM enrolment e JOIN cohort c ON c.id = e.cohort_id JOIN credential t ON t.id = c.trainer_credential_id
+                WHERE (?1 IS NULL OR c.region_id = ?1) AND (?2 IS NULL OR t.id IN below)
+                """, arguments: [regionID, beneathPersonID]).map {
+                Fidelity.Outcome(trainerID: $0["trainer_id"], generation: $0["generation"], completed: $0["completed"], meanScore: $0["score"])
+            }
+        }
+    }
+
+    public struct LineageNode: Sendable {
+        public var credential: CredentialRecord
+        public var depth: Int
+    }
+
+    /// Every credential issued beneath a person's credentials, depth first.
+    public func lineageBelow(personID: Int64) throws -> [LineageNode] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: """
+                WITH RECURSIVE below(id, depth, path) AS (
+                    SELECT id, 0, printf('%010d', id) FROM credential WHERE person_id = ?
+                    UNION ALL
+                    SELECT c.id, below.depth + 1, below.path || '/' || printf('%010d', c.id)
+                    FROM credential c JOIN below ON c.issuer_credential_id = below.id WHERE below.depth < 8
+                )
+                SELECT credential.*, below.depth FROM below JOIN credential ON credential.id = below.id ORDER BY below.path
+                """, arguments: [personID]).map { LineageNode(credential: Store.credential($0), depth: $0["depth"]) }
+        }
+    }
+
+    public func school(id: Int64) throws -> School? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM school WHERE id = ?", arguments: [id]).map {
+                School(id: $0["id"], code: $0["code"], name: $0["name"], regionID: $0["region_id"], district: $0["district"],
+                       kind: $0["kind"], pilotWave: $0["pilot_wave"])
+            }
+        }
+    }
+}

@@ -1,0 +1,152 @@
+public import Foundation
+import GRDB
+public import UstazCore
+
+/// What importing a teacher list did.
+public struct TeacherImportResult: Sendable {
+    /// People created by this import, each with the one-time activation code to hand them (shown once, stored hashed).
+    public var created: [(personID: Int64, name: String, activationCode: String)]
+    /// Rows that matched a person already in the database.
+    public var existing: Int
+    /// Enrolments created in the cohort.
+    public var enrolled: Int
+
+    public init(created: [(personID: Int64, name: String, activationCode: String)] = [], existing: Int = 0, enrolled: Int = 0) {
+        self.created = created
+        self.existing = existing
+        self.enrolled = enrolled
+    }
+}
+
+extension Store {
+    /// How long an activation code from an import stays valid.
+    public static let activationCodeLifetime: TimeInterval = 30 * 24 * 3600
+    static let activationAlphabet = Array("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
+
+    /// Every school code in the database.
+    public func schoolCodes() throws -> Set<String> {
+        try pool.read { db in Set(try String.fetchAll(db, sql: "SELECT code FROM school")) }
+    }
+
+    /// Inserts validated schools, all or nothing; a code already in the database (or twice in `rows`) is refused.
+    /// Returns the number of schools inserted.
+    @discardableResult
+    public func importSchools(_ rows: [SchoolRow]) throws -> Int {
+        try pool.write { db in
+            var seen: Set<String> = []
+            var taken: [String] = []
+            for row in rows {
+                let inDatabase = try Bool.fetchOne(db, sql: "SELECT 1 FROM school WHERE code = ?", arguments: [row.code]) == true
+                if !seen.insert(row.code).inserted || inDatabase { taken.append(row.code) }
+            }
+            if !taken.isEmpty {
+                let list = taken.map { "\"\($0)\"" }.joined(separator: ", ")
+                throw StoreError(taken.count == 1
+                    ? "A school with the code \(list) already exists; nothing was imported."
+                    : "Schools with the codes \(list) already exist; nothing was imported.")
+            }
+            for row in rows {
+                guard try Bool.fetchOne(db, sql: "SELECT 1 FROM region WHERE id = ?", arguments: [row.regionID]) == true else {
+                    throw StoreError("The school \"\(row.code)\" names an unknown region \"\(row.regionID)\"; nothing was imported.")
+                }
+                try db.execute(sql: """
+                    INSERT INTO school (code, name, region_id, district, kind, pilot_wave) VALUES (?, ?, ?, ?, ?, ?)
+                    """, arguments: [row.code, row.name, row.regionID, row.district, row.kind, row.pilotWave])
+            }
+            return rows.count
+        }
+    }
+
+    /// Imports validated teachers in one transaction: nothing is written if anything fails.
+    ///
+    /// A row matches an existing person by the keyed hash of their IIN or, without an IIN, by the same full name at
+    /// the same school; otherwise a teacher is created, without a password, with a one-time activation code.
+    /// With `cohortID`, everyone in the file is enrolled in that cohort (once), within its capacity.
+    /// - Parameters:
+    ///   - iinHash: the keyed hash (HMAC-SHA256, hex) of an IIN, as stored in `person.iin_hash`.
+    ///   - codeHash: the SHA-256 (hex) of an activation code, as stored in `one_time_code.code_hash`.
+    public func importTeachers(_ rows: [TeacherRow], cohortID: Int64?, iinHash: (IIN) -> String,
+                               codeHash: (String) -> String, now: Date) throws -> TeacherImportResult {
+        try pool.write { db in
+            var result = TeacherImportResult()
+            var cohort: (name: String, capacity: Int, courseVersionID: Int64)?
+            if let cohortID {
+                guard let row = try Row.fetchOne(db, sql: "SELECT name, capacity, course_version_id FROM cohort WHERE id = ?",
+                                                 arguments: [cohortID]) else {
+                    throw StoreError("There is no cohort number \(cohortID); nothing was imported.")
+                }
+                cohort = (row["name"], row["capacity"], row["course_version_id"])
+            }
+            var schools: [String: (id: Int64, regionID: String)] = [:]
+            for code in Set(rows.map(\.schoolCode)) {
+                guard let row = try Row.fetchOne(db, sql: "SELECT id, region_id FROM school WHERE code = ?", arguments: [code]) else {
+                    throw StoreError("Unknown school \"\(code)\": no school has this code; nothing was imported.")
+                }
+                schools[code] = (row["id"], row["region_id"])
+            }
+
+            for row in rows {
+                let school = schools[row.schoolCode]!
+                let hash = row.iin.map(iinHash)
+                let existingID: Int64? = if let hash {
+                    try Int64.fetchOne(db, sql: "SELECT id FROM person WHERE iin_hash = ?", arguments: [hash])
+                } else {
+                    try Int64.fetchOne(db, sql: "SELECT id FROM person WHERE full_name = ? AND school_id = ? ORDER BY id LIMIT 1",
+                                       arguments: [row.fullName, school.id])
+                }
+                let personID: Int64
+                if let existingID {
+                    personID = existingID
+                    result.existing += 1
+                } else {
+                    try db.execute(sql: """
+                        INSERT INTO person (full_name, email, phone, language, school_id, region_id, subjects, grades,
+                                            iin_hash, iin_masked, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [row.fullName, row.email, row.phone, row.language.rawValue, school.id, school.regionID,
+                                         row.subjects, row.grades, hash, row.iin?.masked, now.databaseText])
+                    personID = db.lastInsertedRowID
+                    try db.execute(sql: "INSERT INTO role_grant (person_id, role) VALUES (?, ?)",
+                                   arguments: [personID, Role.teacher.rawValue])
+                    let code = try Store.insertActivationCode(personID: personID, codeHash: codeHash, now: now, db: db)
+                    result.created.append((personID, row.fullName, code))
+                }
+                if let cohortID, let cohort {
+                    try db.execute(sql: """
+                        INSERT INTO enrolment (cohort_id, person_id, course_version_id, enrolled_at) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (cohort_id, person_id) DO NOTHING
+                        """, arguments: [cohortID, personID, cohort.courseVersionID, now.databaseText])
+                    result.enrolled += db.changesCount
+                }
+            }
+
+            if let cohortID, let cohort, result.enrolled > 0 {
+                let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM enrolment WHERE cohort_id = ?", arguments: [cohortID]) ?? 0
+                if total > cohort.capacity {
+                    let before = total - result.enrolled
+                    throw StoreError("""
+                        The cohort "\(cohort.name)" has a capacity of \(cohort.capacity) and already holds \(before); \
+                        enrolling \(result.enrolled) more would exceed it. Nothing was imported.
+                        """)
+                }
+            }
+            return result
+        }
+    }
+
+    /// Creates an activation code for a person and returns it in clear; only its hash is stored.
+    static func insertActivationCode(personID: Int64, codeHash: (String) -> String, now: Date, db: Database) throws -> String {
+        var generator = SystemRandomNumberGenerator()
+        while true {
+            let code = String((0..<10).map { _ in activationAlphabet.randomElement(using: &generator)! })
+            let hash = codeHash(code)
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM one_time_code WHERE code_hash = ?", arguments: [hash]) != true else {
+                continue  // astronomically unlikely; draw again
+            }
+            try db.execute(
+                sql: "INSERT INTO one_time_code (code_hash, purpose, person_id, created_at, expires_at) VALUES (?, 'activation', ?, ?, ?)",
+                arguments: [hash, personID, now.databaseText, now.addingTimeInterval(activationCodeLifetime).databaseText])
+            return code
+        }
+    }
+}

@@ -1,0 +1,178 @@
+import Foundation
+import HTTPServer
+import UstazCore
+import UstazStore
+
+extension Ustaz {
+    // MARK: CSV enrolment (all or nothing)
+
+    func importRoster(_ request: Request) throws -> Response {
+        let (visit, viewer, cohort) = try overseenCohort(request)
+        let s = visit.strings
+        guard cohort.trainerID == viewer.id else { throw HTTPError.forbidden() }
+        let parts = try request.multipart()
+        let fields = Parameters(parts.compactMap { $0.filename == nil ? ($0.name, $0.text ?? "") : nil })
+        try checkForm(visit, fields)
+        guard let file = parts.first(where: { $0.name == "file" }), let text = file.text else {
+            throw HTTPError.badRequest("Attach the CSV file (UTF-8 text).")
+        }
+        func rejected(_ problems: [String]) -> Response {
+            page(visit, title: s.enrolByCSV, status: 422, """
+                <p class="crumbs"><a href="/cohorts/\(cohort.id)">\(cohort.name)</a></p>
+                <h1>\(s.enrolByCSV)</h1>
+                <p class="notice error" role="alert">\(s.importRejected)</p>
+                <ul class="problems">\(problems.map { "<li>\($0)</li>" as HTML })</ul>
+                """)
+        }
+        let rows: [CSVRow]
+        do { rows = try CSV.parse(text) } catch { return rejected([error.description]) }
+        let report = RosterImport.validateTeachers(rows, knownSchoolCodes: try store.schoolCodes())
+        guard report.isAcceptable else { return rejected(report.problems.map(\.description)) }
+        let result: TeacherImportResult
+        do {
+            result = try store.importTeachers(report.rows.map(\.row), cohortID: cohort.id,
+                                              iinHash: { self.iinHash($0) }, codeHash: Secrets.hash, now: Date())
+        } catch let error as StoreError {
+            return rejected([error.description])
+        }
+        try store.audit(actorID: viewer.id, action: "roster-imported",
+                        subject: "cohort:\(cohort.id) created:\(result.created.count) enrolled:\(result.enrolled)", address: request.remoteAddress)
+        let codes = result.created.map { "<tr><td>\($0.name)</td><td class=\"code\">\($0.activationCode)</td></tr>" as HTML }
+        return page(visit, title: s.enrolByCSV, """
+            <p class="crumbs"><a href="/cohorts/\(cohort.id)">\(cohort.name)</a></p>
+            <h1>\(s.enrolByCSV)</h1>
+            <p class="notice ok" role="status">\(s.importDone(result.created.count, result.enrolled))</p>
+            \(codes.isEmpty ? "" : "<p>\(s.activationCodes)</p><p class=\"muted\">\(configuration.baseURL)/activate</p><table class=\"data codes\"><tbody>\(codes)</tbody></table>" as HTML)
+            """)
+    }
+
+    /// A keyed hash of an IIN, so duplicates are caught without keeping the number.
+    func iinHash(_ iin: IIN) -> String { Secrets.keyedHash(iin.digits, key: iinKey) }
+
+    // MARK: Activation of imported teachers
+
+    func activationPage(_ request: Request) throws -> Response {
+        let visit = try visit(request)
+        var headers = HTTPHeaders()
+        var token = visit.formToken
+        if visit.viewer == nil, token.isEmpty {
+            token = Secrets.randomToken()
+            headers.add("Set-Cookie", Cookies.setCookie(name: Ustaz.formCookie, value: token, secure: configuration.secureCookies))
+        }
+        return activationForm(visit, token: visit.session?.csrfToken ?? token, code: request.query["code"] ?? "", error: nil, headers: headers)
+    }
+
+    private func activationForm(_ visit: Visit, token: String, code: String, error: String?, status: Int = 200,
+                                headers: HTTPHeaders = HTTPHeaders()) -> Response {
+        let s = visit.strings
+        return page(visit, title: s.activateTitle, status: status, headers: headers, """
+            <section class="card narrow"><h1>\(s.activateTitle)</h1><p>\(s.activateIntro)</p>
+            \(error.map { "<p class=\"notice error\" role=\"alert\">\($0)</p>" as HTML })
+            <form method="post" action="/activate" class="stack"><input type="hidden" name="_csrf" value="\(token)">
+            <label for="code">\(s.activationCode)</label><input id="code" name="code" required autocomplete="one-time-code" autocapitalize="characters" value="\(code)">
+            <label for="login">\(s.login)</label><input id="login" name="login" required autocomplete="username" autocapitalize="none">
+            <label for="password">\(s.password)</label><input id="password" name="password" type="password" required autocomplete="new-password" minlength="10">
+            <button type="submit">\(s.activate)</button></form></section>
+            """)
+    }
+
+    func activate(_ request: Request) throws -> Response {
+        let visit = try visit(request)
+        let s = visit.strings
+        let form = try request.form()
+        try checkForm(visit, form)
+        let code = (form["code"] ?? "").filter { !$0.isWhitespace && $0 != "-" }.uppercased()
+        let login = (form["login"] ?? "").trimmingCharacters(in: .whitespaces)
+        let password = form["password"] ?? ""
+        func refuse(_ message: String, status: Int = 422) -> Response {
+            activationForm(visit, token: visit.csrfToken, code: code, error: message, status: status)
+        }
+        guard !login.isEmpty else { return refuse(s.fieldRequired) }
+        guard password.count >= 10 else { return refuse(s.passwordTooShort) }
+        if try store.credentialsForLogin(login) != nil || (try store.loginExists(login)) { return refuse(s.loginTaken) }
+        let hash = hashPassword(password)
+        let activated = try store.consumeOneTimeCode(hash: Secrets.hash(code), purpose: "activation", now: Date()) { personID, transaction in
+            guard let personID else { return nil as Int64? }
+            try transaction.activate(personID: personID, login: login, passwordHash: hash)
+            return personID
+        }
+        guard let personID = activated ?? nil, let person = try store.person(id: personID) else {
+            signInLimiter.recordFailure(login: "activation", address: request.remoteAddress)
+            return refuse(s.activationInvalid, status: 410)
+        }
+        try store.audit(actorID: person.id, action: "account-activated", subject: nil, address: request.remoteAddress)
+        var response = Response.redirect(to: "/me")
+        response.headers.add("Set-Cookie", try startSession(for: person))
+        return response
+    }
+
+    // MARK: Lineage and fidelity
+
+    func lineagePage(_ request: Request) throws -> Response {
+        let (visit, viewer) = try signedIn(request)
+        let s = visit.strings
+        let language = visit.language
+        let personID = try (try? request.parameter("person")).flatMap(Int64.init) ?? viewer.id
+        guard let person = try store.person(id: personID) else { throw HTTPError.notFound() }
+        // Oneself, an admin, or someone above the person in the cascade.
+        let own = try store.credentials(personID: personID)
+        var allowed = personID == viewer.id || viewer.has(.admin)
+        for credential in own where !allowed {
+            allowed = try store.isAncestor(personID: viewer.id, of: credential.serial)
+        }
+        guard allowed else { throw HTTPError.notFound() }
+        let up = try own.first.map { try store.credentialChain(serial: $0.serial) } ?? []
+        let upItems = up.map { credential -> HTML in
+            "<li>\(credential.holderName) — \(s.credentialNames[credential.kind] ?? ""), \(s.generationLabel.lowercased()) \(credential.generation) <a href=\"/v/\(credential.token)\">\(credential.serial)</a></li>"
+        }
+        let below = try store.lineageBelow(personID: personID).filter { $0.depth > 0 }
+        let counts = Dictionary(grouping: below, by: \.credential.generation).mapValues(\.count).sorted { $0.key < $1.key }
+        let tree = below.prefix(500).map { node -> HTML in
+            "<li style=\"margin-left: \(node.depth - 1)rem\">\(node.credential.holderName) <span class=\"muted\">(\(s.generationLabel.lowercased()) \(node.credential.generation), \(node.credential.serial))\(node.credential.revokedAt != nil ? " — \(s.statusRevokedTitle)" : "")</span></li>"
+        }
+        return page(visit, title: s.lineage, """
+            <h1>\(s.lineage): \(person.fullName)</h1>
+            \(upItems.isEmpty ? "" : "<ol class=\"chain\">\(upItems)</ol>" as HTML)
+            <h2>\(s.lineageBelow)</h2>
+            <table class="data"><thead><tr><th scope="col">\(s.generationLabel)</th><th scope="col">\(s.learnersCount)</th></tr></thead>
+            <tbody>\(counts.map { "<tr><td>\($0.key)</td><td>\(Formatting.number($0.value, language))</td></tr>" as HTML })</tbody></table>
+            <ul class="tree">\(tree)</ul>
+            """)
+    }
+
+    func fidelityPage(_ request: Request) throws -> Response {
+        let (visit, viewer) = try signedIn(request)
+        let s = visit.strings
+        let outcomes: [Fidelity.Outcome]
+        if viewer.has(.admin) {
+            outcomes = try store.fidelityOutcomes()
+        } else if viewer.has(.coordinator), let region = viewer.coordinatorRegion {
+            outcomes = try store.fidelityOutcomes(regionID: region)
+        } else if viewer.has(.masterTrainer) {
+            outcomes = try store.fidelityOutcomes(beneathPersonID: viewer.id)
+        } else {
+            throw HTTPError.forbidden()
+        }
+        func score(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "—" }
+        func rate(_ value: Double) -> String { String(format: "%.0f %%", value) }
+        let generations = Fidelity.byGeneration(outcomes).sorted { $0.key < $1.key }.map { generation, summary -> HTML in
+            "<tr><td>\(generation)</td><td>\(summary.learners)</td><td>\(rate(summary.completionRate))</td><td>\(score(summary.meanScore))</td></tr>"
+        }
+        let trainers = try Fidelity.byTrainer(outcomes).map { row -> HTML in
+            let name = try store.person(id: row.trainerID)?.fullName ?? "#\(row.trainerID)"
+            return """
+                <tr class="\(row.flagged ? "flagged" : "")"><td>\(name)\(row.flagged ? " <strong class=\"badge status-rejected\">\(s.flaggedTrainer)</strong>" as HTML : "")</td>
+                <td>\(row.generation)</td><td>\(row.summary.learners)</td><td>\(rate(row.summary.completionRate))</td><td>\(score(row.summary.meanScore))</td></tr>
+                """
+        }
+        let head: HTML = "<th scope=\"col\">\(s.learnersCount)</th><th scope=\"col\">\(s.completionRate)</th><th scope=\"col\">\(s.meanScore)</th>"
+        return page(visit, title: s.fidelity, """
+            <h1>\(s.fidelity)</h1>
+            <p>\(s.fidelityIntro)</p>
+            <h2>\(s.perGeneration)</h2>
+            <table class="data"><thead><tr><th scope="col">\(s.generationLabel)</th>\(head)</tr></thead><tbody>\(generations)</tbody></table>
+            <h2>\(s.trainer)</h2>
+            <table class="data"><thead><tr><th scope="col">\(s.trainer)</th><th scope="col">\(s.generationLabel)</th>\(head)</tr></thead><tbody>\(trainers)</tbody></table>
+            """)
+    }
+}
