@@ -150,3 +150,15 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    public func schoolCountsByRegion() throws -> [String: Int] {
+        try pool.read { db in
+            var counts: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT region_id, COUNT(*) AS n FROM school GROUP BY region_id") {
+                counts[row["region_id"]] = row["n"]
+            }
+            return counts
+        }
+    }
+}

@@ -215,5 +215,10 @@ extension Strings {
         activateIntro: "Enter the code from your trainer and choose a login and password.",
         activationCode: "Activation code",
         activate: "Activate",
-        activationInvalid: "This code is not valid, has expired or has been used.")
+        activationInvalid: "This code is not valid, has expired or has been used.",
+        schools: "Schools",
+        importSchools: "Import schools from a CSV file",
+        schoolsCSVHelp: "Columns: code, name, region, district, kind (small-staffed/standard/keleshek/other), pilot_wave (1/2/3). If any row is wrong, the whole file is refused.",
+        schoolsImported: { "Schools imported: \($0)." },
+        regionLabel: "Region")
 }

@@ -215,5 +215,10 @@ extension Strings {
         activateIntro: "Тренеріңіз берген кодты енгізіп, логин мен құпиясөз ойлап табыңыз.",
         activationCode: "Белсендіру коды",
         activate: "Белсендіру",
-        activationInvalid: "Код жарамсыз, мерзімі өткен немесе пайдаланылған.")
+        activationInvalid: "Код жарамсыз, мерзімі өткен немесе пайдаланылған.",
+        schools: "Мектептер",
+        importSchools: "Мектептерді CSV файлынан жүктеу",
+        schoolsCSVHelp: "Бағандар: code, name, region, district, kind (small-staffed/standard/keleshek/other), pilot_wave (1/2/3). Бір жол қате болса, файл толығымен қабылданбайды.",
+        schoolsImported: { "Жүктелген мектептер: \($0)." },
+        regionLabel: "Өңір")
 }

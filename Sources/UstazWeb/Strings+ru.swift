@@ -215,5 +215,10 @@ extension Strings {
         activateIntro: "Введите код от тренера и придумайте логин и пароль.",
         activationCode: "Код активации",
         activate: "Активировать",
-        activationInvalid: "Код недействителен, истёк или уже использован.")
+        activationInvalid: "Код недействителен, истёк или уже использован.",
+        schools: "Школы",
+        importSchools: "Загрузить школы из CSV-файла",
+        schoolsCSVHelp: "Столбцы: code, name, region, district, kind (small-staffed/standard/keleshek/other), pilot_wave (1/2/3). Если хоть одна строка с ошибкой, файл не принимается целиком.",
+        schoolsImported: { "Загружено школ: \($0)." },
+        regionLabel: "Регион")
 }

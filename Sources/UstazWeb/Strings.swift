@@ -216,6 +216,11 @@ struct Strings: Sendable {
     var activationCode: String
     var activate: String
     var activationInvalid: String
+    var schools: String
+    var importSchools: String
+    var schoolsCSVHelp: String
+    var schoolsImported: @Sendable (Int) -> String
+    var regionLabel: String
 }
 
 extension Strings {

@@ -3,6 +3,8 @@ import Credentials
 import Foundation
 import UstazCore
 import UstazStore
+import UstazWeb
+import Logging
 
 struct Backup: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -126,6 +128,35 @@ struct Keys: ParsableCommand {
         func run() throws {
             let ring = try KeyRing.load(folder: try options.resolve().keysFolder)
             for key in ring.publicKeys { print("\(key.id == ring.activeKeyID ? "*" : " ") \(key.id)") }
+        }
+    }
+}
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import data from CSV files, all or nothing.", subcommands: [Schools.self])
+
+    struct Schools: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import schools (code, name, region, district, kind, pilot_wave); any bad row rejects the whole file.")
+        @OptionGroup var options: RuntimeOptions
+        @Argument(help: "The CSV file.")
+        var file: String
+
+        func run() throws {
+            let configuration = try options.resolve()
+            var quiet = Logger(label: "import")
+            quiet.logLevel = .error
+            let (ustaz, _) = try Ustaz.start(configuration, logger: quiet)
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            switch try ustaz.importSchools(csv: text) {
+            case .success(let count):
+                print("Imported \(count) schools from \(file).")
+            case .failure(let problems):
+                for line in problems.lines { print("\(file): \(line)") }
+                print("Nothing was imported.")
+                throw ExitCode(1)
+            }
         }
     }
 }

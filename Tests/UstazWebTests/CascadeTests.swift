@@ -209,4 +209,26 @@ struct CascadeTests {
         // Zhanna has done 1 of 8 lessons two weeks into a six-week cohort: behind the pace.
         #expect(page.contains("<strong>Жанна Бекова</strong> — behind the pace"))
     }
+
+    @Test func adminsImportSchoolsAllOrNothing() throws {
+        let (ustaz, client, world) = try demoService()
+        let admin = Browser(client)
+        admin.signIn("admin", world.password)
+        admin.get("/lang/en")
+        let good = "code,name,region,kind,pilot_wave\nKZO-0201,Шиелі №3 мектебі,Kyzylorda Region,small-staffed,2\nAST-0001,School-lyceum 17,astana,standard,3\n"
+        let upload = multipartCSV(good, csrf: Browser.csrf(in: admin.get("/schools")))
+        let done = admin.send(.post, "/schools/import", body: upload.body, contentType: upload.contentType)
+        #expect(done.status == 200)
+        #expect(done.bodyText.contains("Schools imported: 2."))
+        let before = try ustaz.store.totals()
+        let bad = "code,name,region\nKZO-0301,New school,kyzylorda\nKZO-0201,Again,kyzylorda\nX-1,Nowhere,atlantis\n"
+        let second = multipartCSV(bad, csrf: Browser.csrf(in: admin.get("/schools")))
+        let refused = admin.send(.post, "/schools/import", body: second.body, contentType: second.contentType)
+        #expect(refused.status == 422)
+        #expect(refused.bodyText.contains("line 4"))
+        #expect(try ustaz.store.totals() == before)
+        let teacher = Browser(client)
+        teacher.signIn("teacher.olga", world.password)
+        #expect(teacher.get("/schools").status == 403)
+    }
 }

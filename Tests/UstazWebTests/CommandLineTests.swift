@@ -82,6 +82,20 @@ struct CommandLineTests {
     }
 
     @Test
+    func importSchoolsFromTheCommandLine() throws {
+        let data = scratch()
+        let file = data + "-schools.csv"
+        try "code;name;region\nPVL-9001;Ертіс ауданы, Қызылжар мектебі;Павлодар облысы\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let imported = try Self.run(["import", "schools", file, "--data", data])
+        #expect(imported.status == 0, "\(imported.output)")
+        #expect(imported.output.contains("Imported 1 schools"))
+        let again = try Self.run(["import", "schools", file, "--data", data])
+        #expect(again.status == 1)
+        #expect(again.output.contains("PVL-9001"))
+        #expect(again.output.contains("Nothing was imported."))
+    }
+
+    @Test
     func badConfigurationIsExplained() throws {
         let result = try Self.run(["serve", "--data", scratch()], environment: ["USTAZ_PORT": "eighty"])
         #expect(result.status != 0)

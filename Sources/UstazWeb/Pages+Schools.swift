@@ -1,0 +1,72 @@
+import Foundation
+import HTTPServer
+import UstazCore
+import UstazStore
+
+extension Ustaz {
+    private func administrator(_ request: Request) throws -> (Visit, Person) {
+        let (visit, viewer) = try signedIn(request)
+        guard viewer.has(.admin) else { throw HTTPError.forbidden() }
+        return (visit, viewer)
+    }
+
+    func schoolsPage(_ request: Request) throws -> Response {
+        let (visit, _) = try administrator(request)
+        return schoolsView(visit, message: nil, problems: [])
+    }
+
+    private func schoolsView(_ visit: Visit, message: String?, problems: [String], status: Int = 200) -> Response {
+        let s = visit.strings
+        let counts = (try? store.schoolCountsByRegion()) ?? [:]
+        let rows = Region.all.map { region -> HTML in
+            "<tr><td>\(region.name[visit.language])</td><td>\(Formatting.number(counts[region.id] ?? 0, visit.language))</td></tr>"
+        }
+        return page(visit, title: s.schools, status: status, """
+            <h1>\(s.schools)</h1>
+            \(message.map { "<p class=\"notice ok\" role=\"status\">\($0)</p>" as HTML })
+            \(problems.isEmpty ? "" : "<div class=\"notice error\" role=\"alert\"><p>\(s.importRejected)</p><ul class=\"problems\">\(problems.map { "<li>\($0)</li>" as HTML })</ul></div>" as HTML)
+            <section class="card">
+            <h2>\(s.importSchools)</h2>
+            <p class="muted">\(s.schoolsCSVHelp)</p>
+            <form method="post" action="/schools/import" enctype="multipart/form-data" class="stack">
+            <input type="hidden" name="_csrf" value="\(visit.csrfToken)">
+            <label for="file">\(s.csvFile)</label><input id="file" name="file" type="file" accept=".csv,text/csv" required>
+            <button type="submit">\(s.upload)</button>
+            </form>
+            </section>
+            <table class="data"><thead><tr><th scope="col">\(s.regionLabel)</th><th scope="col">\(s.schools)</th></tr></thead><tbody>\(rows)</tbody></table>
+            """)
+    }
+
+    func importSchoolsForm(_ request: Request) throws -> Response {
+        let (visit, viewer) = try administrator(request)
+        let parts = try request.multipart()
+        try checkForm(visit, Parameters(parts.compactMap { $0.filename == nil ? ($0.name, $0.text ?? "") : nil }))
+        guard let text = parts.first(where: { $0.name == "file" })?.text else { throw HTTPError.badRequest("Attach the CSV file (UTF-8 text).") }
+        switch try importSchools(csv: text) {
+        case .success(let count):
+            try store.audit(actorID: viewer.id, action: "schools-imported", subject: "count:\(count)", address: request.remoteAddress)
+            return schoolsView(visit, message: visit.strings.schoolsImported(count), problems: [])
+        case .failure(let problems):
+            return schoolsView(visit, message: nil, problems: problems.lines, status: 422)
+        }
+    }
+
+    public struct ImportProblems: Error, CustomStringConvertible {
+        public let lines: [String]
+        public var description: String { lines.joined(separator: "\n") }
+    }
+
+    /// Parses, validates and imports schools, all or nothing; shared by the page and `ustaz import schools`.
+    public func importSchools(csv text: String) throws -> Result<Int, ImportProblems> {
+        let rows: [CSVRow]
+        do { rows = try CSV.parse(text) } catch { return .failure(ImportProblems(lines: [error.description])) }
+        let report = RosterImport.validateSchools(rows)
+        guard report.isAcceptable else { return .failure(ImportProblems(lines: report.problems.map(\.description))) }
+        do {
+            return .success(try store.importSchools(report.rows.map(\.row)))
+        } catch let error as StoreError {
+            return .failure(ImportProblems(lines: [error.description]))
+        }
+    }
+}
