@@ -18,6 +18,10 @@ public struct AppConfiguration: Sendable {
     public var passwordHasher: PasswordHasherChoice
     /// Verification pages one client may open per minute (0 = unlimited, for benchmarks).
     public var verificationsPerMinute: Int = 120
+    /// The deepest cascade generation allowed (0 = master trainers, 2 = their lead teachers' colleagues).
+    public var maximumGeneration: Int = 3
+    /// Days a lead-trainer certificate lasts before renewal.
+    public var leadTrainerValidityDays: Int = 730
 
     public enum PasswordHasherChoice: String, Sendable { case standard, fast }
 

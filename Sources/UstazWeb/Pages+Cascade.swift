@@ -1,3 +1,4 @@
+import Credentials
 import Foundation
 import HTTPServer
 import UstazCore
@@ -26,6 +27,29 @@ extension Ustaz {
         }
         let rows: [CSVRow]
         do { rows = try CSV.parse(text) } catch { return rejected([error.description]) }
+        return try enrolRows(rows, visit: visit, viewer: viewer, cohort: cohort, request: request, rejected: rejected)
+    }
+
+    /// One teacher added by hand goes through exactly the same checks as a CSV file of one row.
+    func addTeacher(_ request: Request) throws -> Response {
+        let (visit, viewer, cohort) = try overseenCohort(request)
+        guard cohort.trainerID == viewer.id else { throw HTTPError.forbidden() }
+        let form = try request.form()
+        try checkForm(visit, form)
+        let rows = [CSVRow(line: 1, fields: ["full_name", "school_code", "iin"]),
+                    CSVRow(line: 2, fields: [form["full_name"] ?? "", form["school_code"] ?? "", form["iin"] ?? ""])]
+        return try enrolRows(rows, visit: visit, viewer: viewer, cohort: cohort, request: request) { problems in
+            self.page(visit, title: visit.strings.addOne, status: 422, """
+                <p class="crumbs"><a href="/cohorts/\(cohort.id)">\(cohort.name)</a></p>
+                <h1>\(visit.strings.addOne)</h1>
+                <ul class="notice error problems" role="alert">\(problems.map { "<li>\($0.replacingOccurrences(of: "line 2, ", with: ""))</li>" as HTML })</ul>
+                """)
+        }
+    }
+
+    private func enrolRows(_ rows: [CSVRow], visit: Visit, viewer: Person, cohort: CohortRecord, request: Request,
+                           rejected: ([String]) -> Response) throws -> Response {
+        let s = visit.strings
         let report = RosterImport.validateTeachers(rows, knownSchoolCodes: try store.schoolCodes())
         guard report.isAcceptable else { return rejected(report.problems.map(\.description)) }
         let result: TeacherImportResult
@@ -37,12 +61,23 @@ extension Ustaz {
         }
         try store.audit(actorID: viewer.id, action: "roster-imported",
                         subject: "cohort:\(cohort.id) created:\(result.created.count) enrolled:\(result.enrolled)", address: request.remoteAddress)
-        let codes = result.created.map { "<tr><td>\($0.name)</td><td class=\"code\">\($0.activationCode)</td></tr>" as HTML }
+        // A printable sheet: each new teacher's code, and a QR that opens the activation form with it filled in.
+        let cards = try result.created.map { created -> HTML in
+            let link = "\(configuration.baseURL)/activate?code=\(created.activationCode)"
+            let qr = try QRCode.encode(link)
+            let side = qr.sizeWithQuietZone * 3
+            return """
+                <li class="activation-card"><strong>\(created.name)</strong>
+                <span class="code">\(created.activationCode)</span>
+                <svg class="qr" role="img" aria-label="\(s.activationCode)" viewBox="0 0 \(side) \(side)"><rect width="100%" height="100%" fill="#fff"/><path d="\(qr.svgPath(moduleSize: 3, originX: 0, originY: 0))" fill="#000"/></svg>
+                <small>\(configuration.baseURL)/activate</small></li>
+                """
+        }
         return page(visit, title: s.enrolByCSV, """
             <p class="crumbs"><a href="/cohorts/\(cohort.id)">\(cohort.name)</a></p>
             <h1>\(s.enrolByCSV)</h1>
             <p class="notice ok" role="status">\(s.importDone(result.created.count, result.enrolled))</p>
-            \(codes.isEmpty ? "" : "<p>\(s.activationCodes)</p><p class=\"muted\">\(configuration.baseURL)/activate</p><table class=\"data codes\"><tbody>\(codes)</tbody></table>" as HTML)
+            \(cards.isEmpty ? "" : "<p>\(s.activationCodes)</p><ul class=\"activation-sheet\">\(cards)</ul>" as HTML)
             """)
     }
 

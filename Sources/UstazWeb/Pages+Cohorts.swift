@@ -229,6 +229,16 @@ extension Ustaz {
         let s = visit.strings
         return """
             <section class="card">
+            <h2>\(s.addOne)</h2>
+            <form method="post" action="/cohorts/\(cohort.id)/add" class="stack">
+            <input type="hidden" name="_csrf" value="\(visit.csrfToken)">
+            <label for="full_name">\(s.fullName)</label><input id="full_name" name="full_name" required maxlength="200">
+            <label for="school_code">\(s.schoolCode)</label><input id="school_code" name="school_code" required>
+            <label for="iin">\(s.iinOptional)</label><input id="iin" name="iin" inputmode="numeric" autocomplete="off" maxlength="14">
+            <button type="submit">\(s.addToCohort)</button>
+            </form>
+            </section>
+            <section class="card">
             <h2>\(s.enrolByCSV)</h2>
             <p class="muted">\(s.csvHelp)</p>
             <form method="post" action="/cohorts/\(cohort.id)/import" enctype="multipart/form-data" class="stack">

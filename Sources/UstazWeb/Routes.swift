@@ -36,6 +36,7 @@ extension Ustaz {
         router.get("/cohorts/:cohort") { try self.cohortPage($0) }
         router.post("/cohorts/:cohort/practicum/:enrolment") { try self.recordPracticum($0) }
         router.post("/cohorts/:cohort/import", bodyLimit: 8 << 20) { try self.importRoster($0) }
+        router.post("/cohorts/:cohort/add") { try self.addTeacher($0) }
         router.get("/activate") { try self.activationPage($0) }
         router.post("/activate") { try self.activate($0) }
         router.get("/lineage") { try self.lineagePage($0) }

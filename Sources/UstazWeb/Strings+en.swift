@@ -220,5 +220,9 @@ extension Strings {
         importSchools: "Import schools from a CSV file",
         schoolsCSVHelp: "Columns: code, name, region, district, kind (small-staffed/standard/keleshek/other), pilot_wave (1/2/3). If any row is wrong, the whole file is refused.",
         schoolsImported: { "Schools imported: \($0)." },
-        regionLabel: "Region")
+        regionLabel: "Region",
+        addOne: "Add one teacher",
+        schoolCode: "School code",
+        iinOptional: "IIN (optional)",
+        addToCohort: "Add to the cohort")
 }

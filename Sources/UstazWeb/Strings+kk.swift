@@ -220,5 +220,9 @@ extension Strings {
         importSchools: "Мектептерді CSV файлынан жүктеу",
         schoolsCSVHelp: "Бағандар: code, name, region, district, kind (small-staffed/standard/keleshek/other), pilot_wave (1/2/3). Бір жол қате болса, файл толығымен қабылданбайды.",
         schoolsImported: { "Жүктелген мектептер: \($0)." },
-        regionLabel: "Өңір")
+        regionLabel: "Өңір",
+        addOne: "Бір мұғалімді қосу",
+        schoolCode: "Мектеп коды",
+        iinOptional: "ЖСН (міндетті емес)",
+        addToCohort: "Топқа қосу")
 }

@@ -220,5 +220,9 @@ extension Strings {
         importSchools: "Загрузить школы из CSV-файла",
         schoolsCSVHelp: "Столбцы: code, name, region, district, kind (small-staffed/standard/keleshek/other), pilot_wave (1/2/3). Если хоть одна строка с ошибкой, файл не принимается целиком.",
         schoolsImported: { "Загружено школ: \($0)." },
-        regionLabel: "Регион")
+        regionLabel: "Регион",
+        addOne: "Добавить одного учителя",
+        schoolCode: "Код школы",
+        iinOptional: "ИИН (необязательно)",
+        addToCohort: "Добавить в группу")
 }

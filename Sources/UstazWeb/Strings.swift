@@ -221,6 +221,10 @@ struct Strings: Sendable {
     var schoolsCSVHelp: String
     var schoolsImported: @Sendable (Int) -> String
     var regionLabel: String
+    var addOne: String
+    var schoolCode: String
+    var iinOptional: String
+    var addToCohort: String
 }
 
 extension Strings {

@@ -22,7 +22,7 @@ public final class Ustaz: Sendable {
     let signInLimiter = SignInLimiter()
     let httpMetrics = ServerMetrics()
     let library: CourseLibrary
-    let issuancePolicy = IssuancePolicy()
+    let issuancePolicy: IssuancePolicy
 
     /// What happened at start, for the console.
     public struct StartReport: Sendable {
@@ -70,6 +70,8 @@ public final class Ustaz: Sendable {
         self.logger = logger
         hasher = configuration.passwordHasher == .fast ? .fast : .standard
         library = CourseLibrary(store: store)
+        issuancePolicy = IssuancePolicy(leadTrainerValidityDays: configuration.leadTrainerValidityDays,
+                                        maximumGeneration: configuration.maximumGeneration)
     }
 
     /// A 256-bit secret kept in a file of its own (mode 0600), created the first time.

@@ -23,6 +23,10 @@ struct RuntimeOptions: ParsableArguments {
     var logLevel: String?
     @Option(help: "Certificate verifications one client may make per minute, 0 for no limit (env USTAZ_VERIFY_RATE, default 120).")
     var verifyRate: Int?
+    @Option(help: "Deepest cascade generation allowed, 0 = master trainers (env USTAZ_MAX_GENERATION, default 3).")
+    var maxGeneration: Int?
+    @Option(help: "Days a lead-trainer certificate lasts before renewal (env USTAZ_LEAD_VALIDITY_DAYS, default 730).")
+    var leadValidityDays: Int?
     @Option(help: "Interface language when the browser states none: kk, ru or en (env USTAZ_LANGUAGE, default kk).")
     var language: String?
 
@@ -49,6 +53,8 @@ struct RuntimeOptions: ParsableArguments {
             baseURL: value(baseURL, "USTAZ_BASE_URL"), resourcesFolder: URL(fileURLWithPath: resourcesPath),
             defaultLanguage: defaultLanguage)
         configuration.verificationsPerMinute = try number(verifyRate, "USTAZ_VERIFY_RATE", default: 120)
+        configuration.maximumGeneration = try number(maxGeneration, "USTAZ_MAX_GENERATION", default: 3)
+        configuration.leadTrainerValidityDays = try number(leadValidityDays, "USTAZ_LEAD_VALIDITY_DAYS", default: 730)
         return configuration
     }
 

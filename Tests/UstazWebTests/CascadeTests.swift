@@ -231,4 +231,25 @@ struct CascadeTests {
         teacher.signIn("teacher.olga", world.password)
         #expect(teacher.get("/schools").status == 403)
     }
+
+    @Test func aTrainerAddsOneTeacherByHand() throws {
+        let (ustaz, client, world) = try demoService()
+        let lead = Browser(client)
+        lead.signIn("lead.pavlodar", world.password)
+        lead.get("/lang/en")
+        let cohortID = try #require(try ustaz.store.cohorts(trainerID: try #require(try ustaz.store.credentialsForLogin("lead.pavlodar")?.person.id)).first?.cohort.id)
+        let page = lead.get("/cohorts/\(cohortID)")
+        #expect(page.bodyText.contains("Add one teacher"))
+        let bad = lead.post("/cohorts/\(cohortID)/add", [("_csrf", Browser.csrf(in: page)), ("full_name", "Гүлім Әлиева"),
+                                                          ("school_code", "PVL-0202"), ("iin", "061211600013")])
+        #expect(bad.status == 422)
+        #expect(bad.bodyText.contains("does not match"))
+        let good = lead.post("/cohorts/\(cohortID)/add", [("_csrf", Browser.csrf(in: page)), ("full_name", "Гүлім Әлиева"),
+                                                           ("school_code", "PVL-0202"), ("iin", "061211600012")])
+        #expect(good.status == 200)
+        #expect(good.bodyText.contains("activation-card"))
+        #expect(good.bodyText.contains("<svg class=\"qr\""))
+        let person = try #require(try ustaz.store.cohortMembers(cohortID: cohortID).first { $0.name == "Гүлім Әлиева" })
+        #expect(person.schoolName == "Павлодар қаласы, №7 мектеп-лицей")
+    }
 }
