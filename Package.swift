@@ -47,7 +47,11 @@ let package = Package(
         // Signing keys, tokens, QR codes, certificate rendering.
         .target(
             name: "Credentials",
-            dependencies: ["UstazCore", "CQREncode", "CRSVG", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "UstazCore", "CQREncode", "CRSVG",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ],
             swiftSettings: strict),
         // argon2id password hashing.
         .target(name: "Passwords", dependencies: ["CArgon2"], swiftSettings: strict),

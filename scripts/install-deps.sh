@@ -18,8 +18,17 @@ for package in "${packages[@]}"; do
   fi
 done
 
+python_check() {
+  # The tests validate Open Badges documents with jsonschema, from the python3 on PATH.
+  if [ "${1:-run}" = "test" ] && ! python3 -c "import jsonschema" 2>/dev/null; then
+    echo "install-deps: installing the Python package jsonschema"
+    python3 -m pip install --quiet jsonschema
+  fi
+}
+
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} Debian packages already installed"
+  python_check "${1:-run}"
   exit 0
 fi
 
@@ -29,3 +38,4 @@ if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+python_check "${1:-run}"

@@ -91,7 +91,7 @@ public struct KeyRing: Sendable {
     /// The public keys as a JSON Web Key Set (RFC 8037 OKP keys), retired ones included.
     public var jwks: JWKS {
         JWKS(keys: publicKeys.map {
-            JWKS.Key(kty: "OKP", crv: "Ed25519", kid: $0.id, x: $0.rawRepresentation.base64URLEncoded, use: "sig", alg: "EdDSA")
+            JWKS.Key(kty: "OKP", kid: $0.id, use: "sig", alg: "EdDSA", crv: "Ed25519", x: $0.rawRepresentation.base64URLEncoded)
         })
     }
 
@@ -114,11 +114,27 @@ public struct KeyRing: Sendable {
 public struct JWKS: Codable, Sendable {
     public struct Key: Codable, Sendable {
         public var kty: String
-        public var crv: String
         public var kid: String
-        public var x: String
         public var use: String
         public var alg: String
+        /// Ed25519 (OKP) keys.
+        public var crv: String?
+        public var x: String?
+        /// RSA keys.
+        public var n: String?
+        public var e: String?
+
+        public init(kty: String, kid: String, use: String, alg: String, crv: String? = nil, x: String? = nil,
+                    n: String? = nil, e: String? = nil) {
+            self.kty = kty
+            self.kid = kid
+            self.use = use
+            self.alg = alg
+            self.crv = crv
+            self.x = x
+            self.n = n
+            self.e = e
+        }
     }
     public var keys: [Key]
 }
@@ -149,7 +165,7 @@ extension KeyRing {
     public static func publicKeys(fromJWKS data: Data) throws -> [PublicKey] {
         let set = try JSONDecoder().decode(JWKS.self, from: data)
         return try set.keys.filter { $0.kty == "OKP" && $0.crv == "Ed25519" }.map { key in
-            guard let raw = Data(base64URLEncoded: key.x) else { throw CredentialsError("Key \(key.kid) in the JWKS is not base64url.") }
+            guard let raw = key.x.flatMap(Data.init(base64URLEncoded:)) else { throw CredentialsError("Key \(key.kid) in the JWKS is not base64url.") }
             return PublicKey(id: key.kid, key: try Curve25519.Signing.PublicKey(rawRepresentation: raw))
         }
     }

@@ -10,6 +10,12 @@ extension Store {
     }
 
     /// The credential and the trainers' credentials above it, up to the master trainer's.
+    public func credentials(kind: CredentialKind) throws -> [CredentialRecord] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM credential WHERE kind = ? ORDER BY holder_name", arguments: [kind.rawValue]).map(Store.credential)
+        }
+    }
+
     public func credentialChain(serial: String) throws -> [CredentialRecord] {
         try pool.read { db in
             try Row.fetchAll(db.cachedStatement(sql: """
@@ -101,6 +107,12 @@ extension Store {
     public func supersede(_ oldID: Int64, by newID: Int64) throws {
         try pool.write { db in
             try db.execute(sql: "UPDATE credential SET superseded_by = ? WHERE id = ? AND superseded_by IS NULL", arguments: [newID, oldID])
+        }
+    }
+
+    public func revokedCredentials() throws -> [CredentialRecord] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM credential WHERE revoked_at IS NOT NULL ORDER BY revoked_at").map(Store.credential)
         }
     }
 

@@ -74,6 +74,16 @@ extension Store {
 }
 
 extension Store {
+    public func person(login: String) throws -> Person? {
+        try pool.read { db in
+            try Int64.fetchOne(db, sql: "SELECT id FROM person WHERE login = ?", arguments: [login]).flatMap { try Store.fetchPerson(id: $0, db: db) }
+        }
+    }
+
+    public func renamePerson(_ personID: Int64, to name: String) throws {
+        try pool.write { db in try db.execute(sql: "UPDATE person SET full_name = ? WHERE id = ?", arguments: [name, personID]) }
+    }
+
     public func grantRole(_ role: Role, to personID: Int64, region: String? = nil) throws {
         try pool.write { db in
             try db.execute(sql: "INSERT INTO role_grant (person_id, role, region_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",

@@ -214,11 +214,20 @@ extension Ustaz {
             <button type="submit" class="secondary">\(s.revoke)</button>
             </form>
             """ : "<p class=\"status revoked\"><strong>\(s.statusRevokedTitle)</strong></p>"
+        let reissue: HTML = viewer.has(.admin) && record.revokedAt == nil && record.supersededBy == nil ? """
+            <form method="post" action="/credentials/\(serial)/reissue" class="stack card narrow">
+            <h2>\(s.reissueTitle)</h2><p class="muted">\(s.reissueExplain)</p>
+            <input type="hidden" name="_csrf" value="\(visit.csrfToken)">
+            <label for="full_name">\(s.fullName)</label><input id="full_name" name="full_name" required value="\(record.holderName)">
+            <button type="submit">\(s.reissue)</button>
+            </form>
+            """ : ""
         return page(visit, title: "\(s.serial) \(serial)", """
             <h1>\(record.holderName) — \(serial)</h1>
             \(flagged)
             <p><a href="/v/\(record.token)">\(s.verifyLink)</a></p>
             \(form)
+            \(reissue)
             """)
     }
 
@@ -252,10 +261,49 @@ extension Ustaz {
         return response
     }
 
+    /// 1EdTech Revocation List: every revoked credential's id and reason.
+    func revocationList(_ request: Request) throws -> Response {
+        let revoked = try store.revokedCredentials().map { record -> AnyEncodable in
+            AnyEncodable(["id": AnyEncodable("\(configuration.baseURL)/credentials/\(record.serial)"),
+                          "revocationReason": AnyEncodable(record.revocationReason ?? "other")])
+        }
+        var response = Response.json([
+            "id": AnyEncodable("\(configuration.baseURL)/credentials/revocations"),
+            "issuer": AnyEncodable(configuration.baseURL),
+            "revokedCredentials": AnyEncodable(revoked),
+        ])
+        response.headers["Cache-Control"] = "public, max-age=300"
+        response.headers["Access-Control-Allow-Origin"] = "*"
+        return response
+    }
+
     /// The Open Badges 3.0 credential; the holder is identified by a salted hash of their name, never in clear.
     func openBadge(_ request: Request) throws -> Response {
-        let serial = try request.parameter("serial")
-        guard let record = try store.credential(serial: serial) else { throw HTTPError.notFound() }
+        guard let record = try store.credential(serial: try request.parameter("serial")) else { throw HTTPError.notFound() }
+        var response = Response.json(openBadgeDocument(record))
+        response.headers["Content-Type"] = "application/ld+json"
+        response.headers["Access-Control-Allow-Origin"] = "*"
+        return response
+    }
+
+    /// The same credential secured as a VC-JWT (RS256): the credential's members plus iss, jti, nbf and exp claims.
+    func openBadgeJWT(_ request: Request) throws -> Response {
+        guard let record = try store.credential(serial: try request.parameter("serial")) else { throw HTTPError.notFound() }
+        var payload = openBadgeDocument(record)
+        payload["iss"] = AnyEncodable(configuration.baseURL)
+        payload["jti"] = AnyEncodable("\(configuration.baseURL)/credentials/\(record.serial)")
+        payload["nbf"] = AnyEncodable(Int((Day(iso: record.issuedOn) ?? .today).date.timeIntervalSince1970))
+        if let expires = record.expiresOn.flatMap(Day.init(iso:)) {
+            payload["exp"] = AnyEncodable(Int(expires.adding(days: 1).date.timeIntervalSince1970) - 1)
+        }
+        let jws = try badgeSigner().sign(payload: JSON.encode(payload))
+        var response = Response.text(jws, contentType: "application/vc+jwt")
+        response.headers["Access-Control-Allow-Origin"] = "*"
+        return response
+    }
+
+    func openBadgeDocument(_ record: CredentialRecord) -> [String: AnyEncodable] {
+        let serial = record.serial
         let base = configuration.baseURL
         let course = catalogue.course(record.courseID)
         let salt = Secrets.hash("salt:" + record.token).prefix(16)
@@ -268,11 +316,12 @@ extension Ustaz {
             "name": AnyEncodable(course.map { "\($0.title.en) — \(record.kind.rawValue)" } ?? record.courseID),
             "issuer": AnyEncodable(["id": AnyEncodable(base), "type": AnyEncodable(["Profile"]), "name": AnyEncodable("Ustaz")]),
             "validFrom": AnyEncodable("\(record.issuedOn)T00:00:00Z"),
+            "issuanceDate": AnyEncodable("\(record.issuedOn)T00:00:00Z"),
             "credentialSubject": AnyEncodable([
                 "type": AnyEncodable(["AchievementSubject"]),
                 "identifier": AnyEncodable([AnyEncodable([
                     "type": AnyEncodable("IdentityObject"), "identityHash": AnyEncodable(identityHash),
-                    "identityType": AnyEncodable("name"), "hashed": AnyEncodable(true), "salt": AnyEncodable(String(salt)),
+                    "identityType": AnyEncodable("ext:fullName"), "hashed": AnyEncodable(true), "salt": AnyEncodable(String(salt)),
                 ])]),
                 "achievement": AnyEncodable([
                     "id": AnyEncodable("\(base)/courses/\(record.courseID)#\(record.kind.rawValue)"),
@@ -284,12 +333,10 @@ extension Ustaz {
                             + (record.kind == .leadTrainer ? ", and passed an observed practice lesson." : "."))]),
                 ]),
             ]),
+            // 1EdTech's revocation list method; the W3C Bitstring Status List is published as well, for offline caches.
             "credentialStatus": AnyEncodable([
-                "id": AnyEncodable("\(base)/credentials/status/1#\(record.statusIndex)"),
-                "type": AnyEncodable("BitstringStatusListEntry"),
-                "statusPurpose": AnyEncodable("revocation"),
-                "statusListIndex": AnyEncodable(String(record.statusIndex)),
-                "statusListCredential": AnyEncodable("\(base)/credentials/status/1"),
+                "id": AnyEncodable("\(base)/credentials/revocations"),
+                "type": AnyEncodable("1EdTechRevocationList"),
             ]),
             "evidence": AnyEncodable([AnyEncodable([
                 "id": AnyEncodable("\(base)/v/\(record.token)"), "type": AnyEncodable(["Evidence"]),
@@ -297,10 +344,7 @@ extension Ustaz {
             ])]),
         ]
         if let expires = record.expiresOn { credential["validUntil"] = AnyEncodable("\(expires)T23:59:59Z") }
-        var response = Response.json(credential)
-        response.headers["Content-Type"] = "application/ld+json"
-        response.headers["Access-Control-Allow-Origin"] = "*"
-        return response
+        return credential
     }
 }
 

@@ -49,14 +49,19 @@ extension Ustaz {
         router.post("/join") { try self.join($0) }
         router.get("/cohorts/:cohort/certificates.zip") { try self.cohortCertificates($0) }
         router.get("/credentials/status/1") { try self.statusList($0) }
+        router.get("/credentials/revocations") { try self.revocationList($0) }
         router.get("/credentials/:serial") { try self.openBadge($0) }
+        router.get("/credentials/:serial/jwt") { try self.openBadgeJWT($0) }
         router.get("/credentials/:serial/manage") { try self.manageCredential($0) }
         router.post("/credentials/:serial/revoke") { try self.revokeCredential($0) }
+        router.post("/credentials/:serial/reissue") { try self.reissueCredential($0) }
+        router.get("/admin/master-trainers") { try self.masterTrainersPage($0) }
+        router.post("/admin/master-trainers") { try self.issueMasterTrainer($0) }
 
         router.get("/healthz") { try self.health($0) }
         router.get("/metrics") { try self.metrics($0) }
         router.get("/.well-known/ustaz/keys.json") { _ in
-            var response = Response.json(self.keys.jwks)
+            var response = Response.json(try self.publishedKeys())
             response.headers["Cache-Control"] = "public, max-age=3600"
             response.headers["Access-Control-Allow-Origin"] = "*"
             return response

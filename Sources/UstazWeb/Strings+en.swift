@@ -224,5 +224,12 @@ extension Strings {
         addOne: "Add one teacher",
         schoolCode: "School code",
         iinOptional: "IIN (optional)",
-        addToCohort: "Add to the cohort")
+        addToCohort: "Add to the cohort",
+        masterTrainers: "Master trainers",
+        issueMasterIntro: "Master-trainer certificates are issued by an administrator on behalf of the ministry (cascade generation 0).",
+        issueCertificate: "Issue the certificate",
+        personNotFound: "Nobody has this login.",
+        reissueTitle: "Reissue with a corrected name",
+        reissueExplain: "A certificate with a new serial is issued and the old one is marked as replaced.",
+        reissue: "Reissue")
 }

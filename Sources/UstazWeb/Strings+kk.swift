@@ -224,5 +224,12 @@ extension Strings {
         addOne: "Бір мұғалімді қосу",
         schoolCode: "Мектеп коды",
         iinOptional: "ЖСН (міндетті емес)",
-        addToCohort: "Топқа қосу")
+        addToCohort: "Топқа қосу",
+        masterTrainers: "Шебер тренерлер",
+        issueMasterIntro: "Шебер тренер сертификатын министрлік атынан әкімші береді (каскадтың 0-буыны).",
+        issueCertificate: "Сертификат беру",
+        personNotFound: "Мұндай логині бар адам табылмады.",
+        reissueTitle: "Түзетілген атпен қайта беру",
+        reissueExplain: "Жаңа нөмірлі сертификат беріледі, ескісі «ауыстырылған» болып белгіленеді.",
+        reissue: "Қайта беру")
 }

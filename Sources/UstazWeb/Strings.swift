@@ -225,6 +225,13 @@ struct Strings: Sendable {
     var schoolCode: String
     var iinOptional: String
     var addToCohort: String
+    var masterTrainers: String
+    var issueMasterIntro: String
+    var issueCertificate: String
+    var personNotFound: String
+    var reissueTitle: String
+    var reissueExplain: String
+    var reissue: String
 }
 
 extension Strings {

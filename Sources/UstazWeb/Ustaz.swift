@@ -1,5 +1,6 @@
 public import Credentials
 import Crypto
+import Synchronization
 public import Foundation
 public import HTTPServer
 public import Logging
@@ -18,6 +19,7 @@ public final class Ustaz: Sendable {
     let renderer: CertificateRenderer
     /// Key of the keyed hash under which IINs are matched; a file beside the signing keys.
     let iinKey: SymmetricKey
+    private let badgeKey = Mutex<BadgeSigner?>(nil)
     let hasher: PasswordHasher
     let signInLimiter = SignInLimiter()
     let httpMetrics = ServerMetrics()
@@ -72,6 +74,23 @@ public final class Ustaz: Sendable {
         library = CourseLibrary(store: store)
         issuancePolicy = IssuancePolicy(leadTrainerValidityDays: configuration.leadTrainerValidityDays,
                                         maximumGeneration: configuration.maximumGeneration)
+    }
+
+    /// The RS256 key for Open Badges, created on first use (RSA key generation takes a moment).
+    func badgeSigner() throws -> BadgeSigner {
+        try badgeKey.withLock { cached in
+            if let cached { return cached }
+            let signer = try BadgeSigner.loadOrCreate(file: configuration.keysFolder.appendingPathComponent("openbadges-rs256.pem"))
+            cached = signer
+            return signer
+        }
+    }
+
+    /// Every public key: Ed25519 for certificates' QR codes, RSA for Open Badges.
+    func publishedKeys() throws -> JWKS {
+        var set = keys.jwks
+        set.keys.append(try badgeSigner().jwk)
+        return set
     }
 
     /// A 256-bit secret kept in a file of its own (mode 0600), created the first time.

@@ -18,6 +18,22 @@ func credentialOf(_ ustaz: Ustaz, login: String) throws -> CredentialRecord {
     return try #require(try ustaz.store.credentials(personID: person.id).first)
 }
 
+/// Validates a credential with 1EdTech's JSON schema (reference data kept in ../shared, beside the repository).
+func validateAgainstOpenBadgesSchema(_ document: [UInt8]) throws {
+    let schema = repositoryRoot.deletingLastPathComponent()
+        .appendingPathComponent("shared/reference/openbadges/ob_v3p0_achievementcredential_schema_draft4.json")
+    guard FileManager.default.fileExists(atPath: schema.path) else {
+        Issue.record("The Open Badges schema is missing at \(schema.path)")
+        return
+    }
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("ob3-\(UUID().uuidString).json")
+    try Data(document).write(to: file)
+    let script = "import json,sys,jsonschema; v=jsonschema.Draft4Validator(json.load(open(sys.argv[1]))); "
+        + "e=[f'{list(x.path)}: {x.message}' for x in v.iter_errors(json.load(open(sys.argv[2])))]; print('\\n'.join(e)); sys.exit(1 if e else 0)"
+    let result = try tool(["python3", "-c", script, schema.path, file.path])
+    #expect(result.status == 0, "schema errors: \(result.output)")
+}
+
 @Suite("Certificates: issuance, verification, revocation")
 struct CertificateTests {
     @Test func finishingTheCourseIssuesAGenerationTwoCertificate() throws {
@@ -226,8 +242,34 @@ struct CertificateTests {
         #expect((identifier["identityHash"] as? String)?.hasPrefix("sha256$") == true)
         #expect(identifier["hashed"] as? Bool == true)
         let status = try #require(credential["credentialStatus"] as? [String: Any])
-        #expect(status["statusListIndex"] as? String == String(index))
+        #expect(status["type"] as? String == "1EdTechRevocationList")
+        let revocations = client.get("/credentials/revocations").bodyText
+        #expect(revocations.contains("/credentials/\(teacher.serial)"))
+        #expect(revocations.contains("holder-request"))
+        try validateAgainstOpenBadgesSchema(badge.body)
         #expect(client.get("/credentials/UZ-00-NOPE00").status == 404)
+
+        // The VC-JWT: RS256, verifiable with the published JWKS, payload = credential + registered claims.
+        let jwt = client.get("/credentials/\(teacher.serial)/jwt")
+        #expect(jwt.headers["Content-Type"] == "application/vc+jwt")
+        let parts = jwt.bodyText.split(separator: ".").map(String.init)
+        #expect(parts.count == 3)
+        let keys = try JSONDecoder().decode(JWKS.self, from: Data(client.get("/.well-known/ustaz/keys.json").body))
+        let rsa = try #require(keys.keys.first { $0.kty == "RSA" })
+        #expect(try BadgeSigner.verify(jwt.bodyText, with: rsa))
+        var tampered = parts
+        tampered[1] = Data("{\"iss\":\"https://evil.example\"}".utf8).base64URLEncoded
+        #expect(try !BadgeSigner.verify(tampered.joined(separator: "."), with: rsa))
+        let headerData = try #require(Data(base64URLEncoded: parts[0]))
+        let header = try #require(try JSONSerialization.jsonObject(with: headerData) as? [String: Any])
+        #expect(header["alg"] as? String == "RS256")
+        #expect(header["kid"] as? String == rsa.kid)
+        let claimsData = try #require(Data(base64URLEncoded: parts[1]))
+        let claims = try #require(try JSONSerialization.jsonObject(with: claimsData) as? [String: Any])
+        #expect(claims["iss"] as? String == "https://ustaz.test")
+        #expect(claims["jti"] as? String == "https://ustaz.test/credentials/\(teacher.serial)")
+        #expect(claims["nbf"] is Int)
+        #expect((claims["type"] as? [String])?.contains("OpenBadgeCredential") == true)
     }
 
     @Test func verificationIsRateLimitedPerClient() throws {

@@ -1,0 +1,69 @@
+import Foundation
+import HTTPServer
+import UstazCore
+import UstazStore
+
+extension Ustaz {
+    /// Master trainers are certified by an administrator (generation 0 of the cascade).
+    func masterTrainersPage(_ request: Request) throws -> Response {
+        let (visit, viewer) = try signedIn(request)
+        guard viewer.has(.admin) else { throw HTTPError.forbidden() }
+        return masterTrainersView(visit, error: nil)
+    }
+
+    private func masterTrainersView(_ visit: Visit, error: String?, status: Int = 200) -> Response {
+        let s = visit.strings
+        let masters = ((try? store.credentials(kind: .masterTrainer)) ?? []).map { record -> HTML in
+            "<li>\(record.holderName) — <a href=\"/credentials/\(record.serial)/manage\">\(record.serial)</a>\(record.revokedAt != nil ? " (\(s.statusRevokedTitle))" : "")</li>"
+        }
+        return page(visit, title: s.masterTrainers, status: status, """
+            <h1>\(s.masterTrainers)</h1>
+            <p>\(s.issueMasterIntro)</p>
+            \(error.map { "<p class=\"notice error\" role=\"alert\">\($0)</p>" as HTML })
+            <form method="post" action="/admin/master-trainers" class="stack card narrow">
+            <input type="hidden" name="_csrf" value="\(visit.csrfToken)">
+            <label for="login">\(s.login)</label><input id="login" name="login" required autocapitalize="none">
+            <button type="submit">\(s.issueCertificate)</button>
+            </form>
+            <ul class="items">\(masters)</ul>
+            """)
+    }
+
+    func issueMasterTrainer(_ request: Request) throws -> Response {
+        let (visit, viewer) = try signedIn(request)
+        guard viewer.has(.admin) else { throw HTTPError.forbidden() }
+        let form = try request.form()
+        try checkForm(visit, form)
+        guard let person = try store.person(login: (form["login"] ?? "").trimmingCharacters(in: .whitespaces)) else {
+            return masterTrainersView(visit, error: visit.strings.personNotFound, status: 404)
+        }
+        try store.grantRole(.masterTrainer, to: person.id)
+        let today = Day.today
+        let record = try CredentialIssuer(store: store, keys: keys).issue(
+            kind: .masterTrainer, to: person, courseID: "lead-trainer-track", courseVersionID: nil, generation: 0, cohortID: nil,
+            issuer: nil, issuedOn: today, expiresOn: today.adding(days: configuration.leadTrainerValidityDays))
+        try store.audit(actorID: viewer.id, action: "master-trainer-certified", subject: "credential:\(record.serial)", address: request.remoteAddress)
+        return .redirect(to: "/credentials/\(record.serial)/manage")
+    }
+
+    /// An administrator corrects the printed name: a new serial, the old certificate marked superseded.
+    func reissueCredential(_ request: Request) throws -> Response {
+        let (visit, viewer) = try signedIn(request)
+        guard viewer.has(.admin) else { throw HTTPError.forbidden() }
+        let form = try request.form()
+        try checkForm(visit, form)
+        guard let old = try store.credential(serial: try request.parameter("serial")), old.revokedAt == nil, old.supersededBy == nil,
+              var person = try store.person(id: old.personID) else { throw HTTPError.conflict("Only a current certificate can be reissued.") }
+        let name = (form["full_name"] ?? "").trimmingCharacters(in: .whitespaces)
+        guard (2...200).contains(name.count) else { throw HTTPError.unprocessable(visit.strings.fieldRequired) }
+        try store.renamePerson(person.id, to: name)
+        person.fullName = name
+        let issuer = try old.issuerCredentialID.flatMap { try store.credential(id: $0) }
+        let record = try CredentialIssuer(store: store, keys: keys).issue(
+            kind: old.kind, to: person, courseID: old.courseID, courseVersionID: nil, generation: old.generation, cohortID: old.cohortID,
+            issuer: issuer, issuedOn: .today, expiresOn: old.expiresOn.flatMap(Day.init(iso:)))
+        try store.supersede(old.id, by: record.id)
+        try store.audit(actorID: viewer.id, action: "credential-reissued", subject: "credential:\(old.serial)->\(record.serial)", address: request.remoteAddress)
+        return .redirect(to: "/credentials/\(record.serial)/manage")
+    }
+}
