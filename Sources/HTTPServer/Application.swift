@@ -16,6 +16,8 @@ public struct Application: Sendable {
     public var securityHeaders: HTTPHeaders = Application.defaultSecurityHeaders
     public var logger: Logger
     public let metrics: ServerMetrics
+    /// Paths under these prefixes carry secrets (one-time codes): the access log shows only the prefix.
+    public var secretPathPrefixes: [String] = []
 
     public init(router: Router, logger: Logger = Logger(label: "http"), metrics: ServerMetrics = ServerMetrics()) {
         self.router = router
@@ -96,10 +98,17 @@ public struct Application: Sendable {
         let elapsed = request.map { ContinuousClock.now - $0.receivedAt } ?? .zero
         metrics.record(status: response.status, duration: elapsed)
         if logger.logLevel <= .info {
-            logger.info("\(request?.method.rawValue ?? "-") \(loggedPath ?? request?.target ?? "-") \(response.status) \(response.body.count)B \(elapsed.milliseconds)ms",
+            logger.info("\(request?.method.rawValue ?? "-") \(redacted(loggedPath ?? request?.path ?? "-")) \(response.status) \(response.body.count)B \(elapsed.milliseconds)ms",
                         metadata: ["client": "\(request?.remoteAddress ?? "-")"])
         }
         return response
+    }
+
+    /// The path without its query (which may hold codes), secret segments replaced by "…".
+    func redacted(_ target: String) -> String {
+        let path = String(target.prefix { $0 != "?" })
+        guard let prefix = secretPathPrefixes.first(where: { path.hasPrefix($0) }) else { return path }
+        return prefix + "…"
     }
 
     public static let plainErrorPage: @Sendable (HTTPError, Request?) -> Response = { error, _ in

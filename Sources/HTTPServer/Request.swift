@@ -58,7 +58,7 @@ public struct Request: Sendable {
     }
 
     public var contentType: String? {
-        headers["Content-Type"].map { String($0.split(separator: ";")[0]).trimmingCharacters(in: .whitespaces).lowercased() }
+        headers["Content-Type"].map { $0.prefix { $0 != ";" }.trimmingCharacters(in: .whitespaces).lowercased() }
     }
 }
 

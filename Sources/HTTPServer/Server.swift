@@ -20,6 +20,9 @@ public final class Server: Sendable {
         self.context = ServerContext(application: application)
     }
 
+    /// libmicrohttpd holds an unretained pointer to the context: stop it before the context can go.
+    deinit { shutdown() }
+
     /// The port actually listened on (differs from the configured one when that was 0).
     public var port: Int { boundPort.load(ordering: .relaxed) }
 

@@ -96,7 +96,7 @@ struct CourseReader {
             report(courseFile, root["id"]?.line ?? 1, "id \"\(id)\" must equal the folder name \"\(folder.lastPathComponent)\"")
         }
         let credentialText = string(root, "credential") ?? ""
-        let credential = CredentialKind(rawValue: credentialText)
+        let credential = CredentialKind(rawValue: credentialText).flatMap { $0 == .masterTrainer ? nil : $0 }
         if credential == nil, !credentialText.isEmpty {
             report(courseFile, root["credential"]?.line ?? 1, "credential must be teacher or lead-trainer, not \"\(credentialText)\"")
         }

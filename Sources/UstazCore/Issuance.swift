@@ -55,6 +55,8 @@ public struct IssuancePolicy: Sendable {
     /// Whether a trainer with `standing` may run a cohort of a course earning `kind` today.
     public func mayRunCohort(earning kind: CredentialKind, trainer standing: TrainerStanding?, on day: Day) -> Refusal? {
         guard let standing else { return .trainerHasNoCredential }
+        // Master trainers are certified by an administrator, never through a cohort.
+        guard kind != .masterTrainer else { return .trainerCredentialWrongKind }
         let required = IssuancePolicy.requiredTrainerKind(for: kind)
         // A master trainer may also teach a teachers' cohort directly.
         guard standing.kind == required || (required == .leadTrainer && standing.kind == .masterTrainer) else {

@@ -138,3 +138,47 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// Issues in one transaction: nothing if the person already holds a current credential from this
+    /// cohort; otherwise the next status index, the insert (a fresh serial if one clashes), and the
+    /// older credential (a retake's or a corrected one's) marked superseded.
+    public func issueAtomically(personID: Int64, cohortID: Int64?, courseVersionID: Int64?,
+                                supersedingCourse courseID: String?, supersedingID: Int64? = nil, renameTo name: String? = nil,
+                                make: (_ statusIndex: Int) throws -> CredentialRecord) throws -> CredentialRecord? {
+        try pool.write { db in
+            if let cohortID, supersedingID == nil,
+               try Bool.fetchOne(db, sql: "SELECT 1 FROM credential WHERE person_id = ? AND cohort_id = ? AND superseded_by IS NULL",
+                                 arguments: [personID, cohortID]) == true {
+                return nil
+            }
+            if let name { try db.execute(sql: "UPDATE person SET full_name = ? WHERE id = ?", arguments: [name, personID]) }
+            let statusIndex = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(status_index), -1) + 1 FROM credential") ?? 0
+            var record = try make(statusIndex)
+            for attempt in 1...5 {
+                if try Bool.fetchOne(db, sql: "SELECT 1 FROM credential WHERE serial = ?", arguments: [record.serial]) != true { break }
+                guard attempt < 5 else { throw StoreError("Could not find a free serial number.") }
+                record = try make(statusIndex)
+            }
+            try db.execute(sql: """
+                INSERT INTO credential (serial, kind, person_id, holder_name, course_id, course_version_id, generation, cohort_id,
+                                        issuer_credential_id, issued_on, expires_on, key_id, token, status_index)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [record.serial, record.kind.rawValue, record.personID, record.holderName, record.courseID,
+                                 courseVersionID, record.generation, record.cohortID, record.issuerCredentialID,
+                                 record.issuedOn, record.expiresOn, record.keyID, record.token, record.statusIndex])
+            record.id = db.lastInsertedRowID
+            if let supersedingID {
+                try db.execute(sql: "UPDATE credential SET superseded_by = ? WHERE id = ? AND superseded_by IS NULL",
+                               arguments: [record.id, supersedingID])
+                guard db.changesCount == 1 else { throw StoreError("That certificate has already been replaced.") }
+            } else if let courseID {
+                try db.execute(sql: """
+                    UPDATE credential SET superseded_by = ? WHERE person_id = ? AND course_id = ? AND id != ?
+                    AND superseded_by IS NULL AND revoked_at IS NULL
+                    """, arguments: [record.id, personID, courseID, record.id])
+            }
+            return record
+        }
+    }
+}

@@ -27,7 +27,7 @@ extension Store {
     public func courseVersionAuthors(versionID: Int64) throws -> [String] {
         try pool.read { db in
             (try String.fetchOne(db, sql: "SELECT authors FROM course_version WHERE id = ?", arguments: [versionID]) ?? "")
-                .split(separator: ",").map(String.init)
+                .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         }
     }
 

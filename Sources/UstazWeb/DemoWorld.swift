@@ -74,7 +74,7 @@ public struct DemoWorld: Sendable {
         var serials: [String] = []
         let issuer = CredentialIssuer(store: store, keys: ustaz.keys)
         // Generation 0: the master trainer, certified by the ministry.
-        let masterCredential = try issuer.issue(kind: .masterTrainer, to: master, courseID: "lead-trainer-track",
+        let masterCredential = try issuer.issueNew(kind: .masterTrainer, to: master, courseID: "lead-trainer-track",
                                                 courseVersionID: nil, generation: 0, cohortID: nil, issuer: nil,
                                                 issuedOn: today.adding(days: -120), expiresOn: today.adding(days: 610))
         serials.append(masterCredential.serial)
@@ -92,7 +92,7 @@ public struct DemoWorld: Sendable {
                 try store.recordLessonProgress(enrolmentID: enrolment, lessonID: lesson.id, completed: true, bestScore: 83 + lesson.number)
             }
             try store.markEnrolmentCompleted(enrolment)
-            let credential = try issuer.issue(kind: .leadTrainer, to: lead, courseID: leadCourse.id, courseVersionID: leadVersion,
+            let credential = try issuer.issueNew(kind: .leadTrainer, to: lead, courseID: leadCourse.id, courseVersionID: leadVersion,
                                               generation: 1, cohortID: leadCohort.id, issuer: masterCredential,
                                               issuedOn: today.adding(days: -58), expiresOn: today.adding(days: 672))
             leadCredentials[lead.id] = credential
@@ -111,7 +111,7 @@ public struct DemoWorld: Sendable {
                 try store.recordLessonProgress(enrolmentID: enrolment, lessonID: lesson.id, completed: true, bestScore: 75 + lesson.number * 2)
             }
             try store.markEnrolmentCompleted(enrolment)
-            let credential = try issuer.issue(kind: .teacher, to: teacher, courseID: primary.id, courseVersionID: primaryVersion,
+            let credential = try issuer.issueNew(kind: .teacher, to: teacher, courseID: primary.id, courseVersionID: primaryVersion,
                                               generation: 2, cohortID: finished.id, issuer: leadCredentials[leadK.id]!,
                                               issuedOn: today.adding(days: -9), expiresOn: nil)
             serials.append(credential.serial)

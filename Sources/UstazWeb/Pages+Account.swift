@@ -34,12 +34,15 @@ extension Ustaz {
             response.headers["Retry-After"] = "900"
             return response
         }
-        guard let (person, hash) = try store.credentialsForLogin(login), PasswordHasher.verify(password, against: hash) else {
+        let found = try store.credentialsForLogin(login)
+        // Unknown logins cost the same hash as known ones, so timing does not tell which logins exist.
+        let matches = PasswordHasher.verify(password, against: found?.passwordHash ?? dummyPasswordHash)
+        guard let (person, _) = found, matches else {
             signInLimiter.recordFailure(login: login, address: request.remoteAddress)
             try store.audit(actorID: nil, action: "sign-in-failed", subject: login, address: request.remoteAddress)
             return refuse(visit.strings.signInFailed, status: 401)
         }
-        signInLimiter.reset(login: login)
+        signInLimiter.reset(login: login, address: request.remoteAddress)
         if let old = request.cookies[Ustaz.sessionCookie] { try store.deleteSession(idHash: Secrets.hash(old)) }
         var response = Response.redirect(to: next)
         response.headers.add("Set-Cookie", try startSession(for: person))

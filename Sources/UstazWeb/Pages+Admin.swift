@@ -39,9 +39,11 @@ extension Ustaz {
         }
         try store.grantRole(.masterTrainer, to: person.id)
         let today = Day.today
-        let record = try CredentialIssuer(store: store, keys: keys).issue(
+        guard let record = try CredentialIssuer(store: store, keys: keys).issue(
             kind: .masterTrainer, to: person, courseID: "lead-trainer-track", courseVersionID: nil, generation: 0, cohortID: nil,
-            issuer: nil, issuedOn: today, expiresOn: today.adding(days: configuration.leadTrainerValidityDays))
+            issuer: nil, issuedOn: today, expiresOn: today.adding(days: configuration.leadTrainerValidityDays)) else {
+            throw HTTPError.conflict("This person already holds that certificate.")
+        }
         try store.audit(actorID: viewer.id, action: "master-trainer-certified", subject: "credential:\(record.serial)", address: request.remoteAddress)
         return .redirect(to: "/credentials/\(record.serial)/manage")
     }
@@ -53,16 +55,20 @@ extension Ustaz {
         let form = try request.form()
         try checkForm(visit, form)
         guard let old = try store.credential(serial: try request.parameter("serial")), old.revokedAt == nil, old.supersededBy == nil,
-              var person = try store.person(id: old.personID) else { throw HTTPError.conflict("Only a current certificate can be reissued.") }
+              let person = try store.person(id: old.personID) else { throw HTTPError.conflict("Only a current certificate can be reissued.") }
         let name = (form["full_name"] ?? "").trimmingCharacters(in: .whitespaces)
-        guard (2...200).contains(name.count) else { throw HTTPError.unprocessable(visit.strings.fieldRequired) }
-        try store.renamePerson(person.id, to: name)
-        person.fullName = name
+        guard CredentialIssuer.isPrintable(name: name) else { throw HTTPError.unprocessable(visit.strings.fieldRequired) }
         let issuer = try old.issuerCredentialID.flatMap { try store.credential(id: $0) }
-        let record = try CredentialIssuer(store: store, keys: keys).issue(
-            kind: old.kind, to: person, courseID: old.courseID, courseVersionID: nil, generation: old.generation, cohortID: old.cohortID,
-            issuer: issuer, issuedOn: .today, expiresOn: old.expiresOn.flatMap(Day.init(iso:)))
-        try store.supersede(old.id, by: record.id)
+        let record: CredentialRecord
+        do {
+            guard let issued = try CredentialIssuer(store: store, keys: keys).issue(
+                kind: old.kind, to: person, courseID: old.courseID, courseVersionID: nil, generation: old.generation,
+                cohortID: old.cohortID, issuer: issuer, issuedOn: .today, expiresOn: old.expiresOn.flatMap(Day.init(iso:)),
+                replacing: old, holderName: name) else { throw HTTPError.conflict("Only a current certificate can be reissued.") }
+            record = issued
+        } catch is StoreError {
+            throw HTTPError.conflict("That certificate has already been replaced.")
+        }
         try store.audit(actorID: viewer.id, action: "credential-reissued", subject: "credential:\(old.serial)->\(record.serial)", address: request.remoteAddress)
         return .redirect(to: "/credentials/\(record.serial)/manage")
     }

@@ -122,6 +122,11 @@ extension Ustaz {
         func refuse(_ message: String, status: Int = 422) -> Response {
             activationForm(visit, token: visit.csrfToken, code: code, error: message, status: status)
         }
+        if signInLimiter.isBlocked(login: "activation", address: request.remoteAddress) {
+            var response = refuse(s.signInThrottled, status: 429)
+            response.headers["Retry-After"] = "900"
+            return response
+        }
         guard !login.isEmpty else { return refuse(s.fieldRequired) }
         guard password.count >= 10 else { return refuse(s.passwordTooShort) }
         if try store.credentialsForLogin(login) != nil || (try store.loginExists(login)) { return refuse(s.loginTaken) }

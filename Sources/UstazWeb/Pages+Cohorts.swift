@@ -255,7 +255,8 @@ extension Ustaz {
         let form = try request.form()
         try checkForm(visit, form)
         guard cohort.trainerID == viewer.id, let enrolmentID = Int64(try request.parameter("enrolment")),
-              let enrolment = try store.enrolment(id: enrolmentID), enrolment.cohortID == cohort.id else { throw HTTPError.notFound() }
+              let enrolment = try store.enrolment(id: enrolmentID), enrolment.cohortID == cohort.id,
+              enrolment.personID != viewer.id else { throw HTTPError.notFound() }
         guard let result = form["result"], ["passed", "failed"].contains(result) else {
             throw HTTPError.badRequest("Choose passed or not passed for the practice lesson.")
         }
@@ -300,6 +301,8 @@ extension Ustaz {
         try checkForm(visit, form)
         let code = (form["code"] ?? "").trimmingCharacters(in: .whitespaces).uppercased()
         guard let cohort = try store.cohort(joinCode: code) else { return joinForm(visit, error: s.unknownJoinCode, status: 404) }
+        // A trainer never learns in (and so never certifies themself through) their own cohort.
+        guard cohort.trainerID != viewer.id else { return joinForm(visit, error: s.ownCohort, status: 409) }
         do {
             let enrolmentID = try store.enrolWithinCapacity(personID: viewer.id, cohortID: cohort.id)
             try store.audit(actorID: viewer.id, action: "joined-cohort", subject: "cohort:\(cohort.id)", address: request.remoteAddress)

@@ -30,12 +30,10 @@ extension Ustaz {
             }
             return nil
         }
-        let previous = try store.credentials(personID: person.id).first { $0.courseID == course.id && $0.supersededBy == nil && $0.revokedAt == nil }
-        let issued = try CredentialIssuer(store: store, keys: keys).issue(
+        guard let issued = try CredentialIssuer(store: store, keys: keys).issue(
             kind: kind, to: person, courseID: course.id, courseVersionID: enrolment.courseVersionID, generation: generation,
-            cohortID: cohort.id, issuer: trainerCredential, issuedOn: today, expiresOn: expiresOn)
-        // A retake of the same course replaces the older certificate rather than adding a second one.
-        if let previous { try store.supersede(previous.id, by: issued.id) }
+            cohortID: cohort.id, issuer: trainerCredential, issuedOn: today, expiresOn: expiresOn, supersedeEarlier: true)
+        else { return nil }
         try store.audit(actorID: nil, action: "credential-issued", subject: "credential:\(issued.serial)", address: nil)
         return issued
     }
@@ -235,7 +233,8 @@ extension Ustaz {
 
     /// W3C Bitstring Status List: bit n set = the credential with status index n is revoked.
     func statusList(_ request: Request) throws -> Response {
-        let size = 131_072  // the minimum length the specification asks for, for herd privacy
+        // At least the 131,072 entries the specification asks for (herd privacy), more once issued credentials need them.
+        let size = max(131_072, ((try store.nextStatusIndex() + 7) / 8) * 8)
         var bits = [UInt8](repeating: 0, count: size / 8)
         for index in try store.revokedStatusIndexes() where index < size {
             bits[index / 8] |= 0x80 >> UInt8(index % 8)  // most significant bit first

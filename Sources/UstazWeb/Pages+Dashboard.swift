@@ -8,6 +8,10 @@ extension Ustaz {
         let (visit, viewer) = try signedIn(request)
         let s = visit.strings
         let language = visit.language
+        // Issuance deferred earlier (say, the trainer's certificate was being renewed) is retried here.
+        for enrolment in try store.enrolments(personID: viewer.id) where enrolment.completedAt != nil {
+            if try store.currentCredential(personID: viewer.id, cohortID: enrolment.cohortID) == nil { try issueIfEarned(enrolment) }
+        }
         let roles = viewer.roles.map { role -> HTML in "<li>\(s.roleNames[role] ?? role.rawValue)</li>" }
 
         let learning = try store.enrolmentSummaries(personID: viewer.id).map { summary -> HTML in

@@ -62,7 +62,9 @@ extension Ustaz {
         var archive = ZipArchive()
         for record in try store.cohortCredentials(cohortID: id) {
             let language = try store.person(id: record.personID)?.language ?? configuration.defaultLanguage
-            archive.add(name: "\(record.serial) \(record.holderName).pdf",
+            let safeName = record.holderName.map { "/\\:".contains($0) || $0.isNewline ? "_" : $0 }.reduce("") { $0 + String($1) }
+                .replacingOccurrences(of: "..", with: "_")
+            archive.add(name: "\(record.serial) \(safeName).pdf",
                         contents: try renderer.pdf(try certificateContent(record, language: language)))
         }
         var response = Response.bytes(archive.bytes, contentType: "application/zip")

@@ -71,7 +71,9 @@ extension Ustaz {
 
     /// Only same-site paths are followed after sign-in or a language switch (no open redirects).
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.hasPrefix("/\\") else { return "/" }
+        // Browsers drop tabs and newlines from URLs and treat "\\" as "/", so "/\t/evil" would leave the site.
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"),
+              !next.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == "\\" }) else { return "/" }
         return next
     }
 }

@@ -108,7 +108,7 @@ extension Ustaz {
             let list: HTML = question.kind == .ordering ? "<ol>\(options)</ol>" : "<ul>\(options)</ul>"
             return "<section class=\"feedback\"><h3>\(index + 1). \(question.prompt[language]) <small class=\"muted\">(\(question.kind.rawValue))</small></h3>\(list)</section>"
         }
-        let isAuthor = viewer.login.map { (try? store.courseVersionAuthors(versionID: version.id))?.contains($0) == true } ?? false
+        let isAuthor = viewer.login.map { (try? store.courseVersionAuthors(versionID: version.id))?.contains($0.lowercased()) == true } ?? false
         let form: HTML = if version.status != "in-review" {
             "<p class=\"notice\">\(s.notInReview)</p>"
         } else if isAuthor {
@@ -141,7 +141,7 @@ extension Ustaz {
         let (version, course) = try reviewedVersion(request)
         guard let lesson = course.lesson(try request.parameter("lesson")) else { throw HTTPError.notFound() }
         guard viewer.has(.reviewer) else { throw HTTPError.forbidden(visit.strings.reviewOnlyForReviewers) }
-        if let login = viewer.login, try store.courseVersionAuthors(versionID: version.id).contains(login) {
+        if let login = viewer.login, try store.courseVersionAuthors(versionID: version.id).contains(login.lowercased()) {
             throw HTTPError.forbidden(visit.strings.ownCourse)
         }
         guard let decision = form["decision"], ["approve", "reject"].contains(decision) else {

@@ -5,12 +5,12 @@ import Synchronization
 /// Limits requests per client address under a path prefix (fixed one-minute windows).
 /// Behind a reverse proxy on this machine, the client is the last X-Forwarded-For entry.
 final class RateLimiter: Middleware {
-    let prefix: String
+    let prefixes: [String]
     let perMinute: Int
     private let windows = Mutex<(minute: Int, counts: [String: Int])>((0, [:]))
 
-    init(prefix: String, perMinute: Int) {
-        self.prefix = prefix
+    init(prefixes: [String], perMinute: Int) {
+        self.prefixes = prefixes
         self.perMinute = perMinute
     }
 
@@ -23,7 +23,7 @@ final class RateLimiter: Middleware {
     }
 
     func handle(_ request: Request, next: (Request) throws -> Response) throws -> Response {
-        guard perMinute > 0, request.path.hasPrefix(prefix) else { return try next(request) }
+        guard perMinute > 0, prefixes.contains(where: { request.path.hasPrefix($0) }) else { return try next(request) }
         let minute = Int(Date().timeIntervalSince1970 / 60)
         let client = RateLimiter.client(of: request)
         let allowed = windows.withLock { state in

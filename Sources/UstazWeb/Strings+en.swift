@@ -231,5 +231,6 @@ extension Strings {
         personNotFound: "Nobody has this login.",
         reissueTitle: "Reissue with a corrected name",
         reissueExplain: "A certificate with a new serial is issued and the old one is marked as replaced.",
-        reissue: "Reissue")
+        reissue: "Reissue",
+        ownCohort: "You cannot join your own cohort as a learner.")
 }

@@ -232,6 +232,7 @@ struct Strings: Sendable {
     var reissueTitle: String
     var reissueExplain: String
     var reissue: String
+    var ownCohort: String
 }
 
 extension Strings {

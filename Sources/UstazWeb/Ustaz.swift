@@ -20,6 +20,7 @@ public final class Ustaz: Sendable {
     /// Key of the keyed hash under which IINs are matched; a file beside the signing keys.
     let iinKey: SymmetricKey
     private let badgeKey = Mutex<BadgeSigner?>(nil)
+    private let dummyHash = Mutex<String?>(nil)
     let hasher: PasswordHasher
     let signInLimiter = SignInLimiter()
     let httpMetrics = ServerMetrics()
@@ -116,13 +117,23 @@ public final class Ustaz: Sendable {
 
     public func hashPassword(_ password: String) -> String { hasher.hash(password) }
 
+    /// A hash with the same parameters as real ones, verified when a login is unknown.
+    var dummyPasswordHash: String { dummyHash.withLock { hash in
+        if let hash { return hash }
+        let made = hasher.hash(Secrets.randomToken())
+        hash = made
+        return made
+    } }
+
     /// The HTTP application: routes, error pages, middleware.
     public func makeApplication() -> Application {
         var router = Router()
         registerRoutes(&router)
         var application = Application(router: router, logger: logger, metrics: httpMetrics)
         application.errorPage = { error, request in self.errorPage(error, request) }
-        application.middleware = [RateLimiter(prefix: "/v/", perMinute: configuration.verificationsPerMinute)]
+        // Everything that reveals a certificate by serial or token is rate-limited, so names cannot be harvested.
+        application.middleware = [RateLimiter(prefixes: ["/v/", "/c/", "/credentials/"], perMinute: configuration.verificationsPerMinute)]
+        application.secretPathPrefixes = ["/setup/", "/activate/", "/join/"]
         return application
     }
 }

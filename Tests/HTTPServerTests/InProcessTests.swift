@@ -1,5 +1,5 @@
 import Foundation
-import HTTPServer
+@testable import HTTPServer
 import Testing
 
 @Suite("Routing, errors and bodies through the in-process client")
@@ -156,5 +156,24 @@ struct StaticFileTests {
         #expect(Gzip.decompress(fingerprinted.body) == Array(css.utf8))
         #expect(client.get("/static/missing.css").status == 404)
         #expect(client.get("/static/../Package.swift").status == 404)
+    }
+}
+
+@Suite("Hostile headers")
+struct HostileHeaderTests {
+    @Test func emptyOrOddContentTypesAreRefusedNotFatal() throws {
+        let client = TestClient(try makeTestApplication())
+        for type in ["", ";", " ; charset=utf-8", ";;;"] {
+            let response = client.execute(.post, "/form", headers: ["Content-Type": type], body: Array("a=1".utf8))
+            #expect(response.status == 415, "Content-Type \(type.debugDescription)")
+        }
+    }
+
+    @Test func theAccessLogNeverShowsQueriesOrSecretSegments() throws {
+        var application = try makeTestApplication()
+        application.secretPathPrefixes = ["/setup/"]
+        #expect(application.redacted("/setup/abcdef123?x=1") == "/setup/…")
+        #expect(application.redacted("/activate?code=ABCDEFGHJK") == "/activate")
+        #expect(application.redacted("/courses/primary") == "/courses/primary")
     }
 }

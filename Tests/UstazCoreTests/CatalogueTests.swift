@@ -73,6 +73,15 @@ struct CatalogueTests {
         #expect(diagnostics.first?.message.contains("exactly one correct") == true)
     }
 
+    @Test func coursesCannotAwardMasterTrainerCertificates() throws {
+        let root = try copyOfCourse("lead-trainer-track")
+        try edit(root.appendingPathComponent("lead-trainer-track/course.yaml")) {
+            $0.replacingOccurrences(of: "credential: lead-trainer", with: "credential: master-trainer")
+        }
+        let (_, diagnostics) = Catalogue.load(from: root)
+        #expect(diagnostics.contains { $0.file == "Courses/lead-trainer-track/course.yaml" && $0.line == 2 && $0.message.contains("teacher or lead-trainer") })
+    }
+
     @Test func brokenLessonReferenceIsReported() throws {
         let root = try copyOfCourse("primary-teachers")
         try edit(root.appendingPathComponent("primary-teachers/course.yaml")) {

@@ -252,4 +252,21 @@ struct CascadeTests {
         let person = try #require(try ustaz.store.cohortMembers(cohortID: cohortID).first { $0.name == "Гүлім Әлиева" })
         #expect(person.schoolName == "Павлодар қаласы, №7 мектеп-лицей")
     }
+
+    @Test func nobodyCertifiesThemself() throws {
+        let (ustaz, client, world) = try demoService()
+        let lead = Browser(client)
+        lead.signIn("lead.pavlodar", world.password)
+        lead.get("/lang/en")
+        let leadID = try #require(try ustaz.store.credentialsForLogin("lead.pavlodar")?.person.id)
+        let cohort = try #require(try ustaz.store.cohorts(trainerID: leadID).first?.cohort)
+        let page = lead.get("/join/\(cohort.joinCode)")
+        let refused = lead.post("/join", [("_csrf", Browser.csrf(in: page)), ("code", cohort.joinCode)])
+        #expect(refused.status == 409)
+        #expect(refused.bodyText.contains("You cannot join your own cohort"))
+        // A catalogue may not offer master-trainer certificates through a course.
+        #expect(IssuancePolicy().mayRunCohort(earning: .masterTrainer,
+                                               trainer: TrainerStanding(kind: .masterTrainer, generation: 0, revoked: false, expiresOn: nil),
+                                               on: .today) == .trainerCredentialWrongKind)
+    }
 }

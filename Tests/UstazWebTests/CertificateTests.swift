@@ -164,10 +164,18 @@ struct CertificateTests {
         #expect(revokedPage.contains("нарушение академической честности"))
         // Superseded.
         let saule = try credentialOf(ustaz, login: "teacher.saule")
-        let newer = try CredentialIssuer(store: ustaz.store, keys: ustaz.keys).issue(
-            kind: .teacher, to: try #require(try ustaz.store.person(id: saule.personID)), courseID: saule.courseID,
-            courseVersionID: nil, generation: 2, cohortID: saule.cohortID, issuer: lead, issuedOn: .today, expiresOn: nil)
-        try ustaz.store.supersede(saule.id, by: newer.id)
+        let sauleHerself = try #require(try ustaz.store.person(id: saule.personID))
+        let newer = try #require(try CredentialIssuer(store: ustaz.store, keys: ustaz.keys).issue(
+            kind: .teacher, to: sauleHerself, courseID: saule.courseID,
+            courseVersionID: nil, generation: 2, cohortID: saule.cohortID, issuer: lead, issuedOn: .today, expiresOn: nil,
+            replacing: saule, holderName: "Сәуле Ермекқызы"))
+        // Replacing twice is refused: there is only ever one current certificate.
+        #expect(throws: (any Error).self) {
+            try CredentialIssuer(store: ustaz.store, keys: ustaz.keys).issue(
+                kind: .teacher, to: sauleHerself, courseID: saule.courseID,
+                courseVersionID: nil, generation: 2, cohortID: saule.cohortID, issuer: lead, issuedOn: .today, expiresOn: nil,
+                replacing: saule)
+        }
         #expect(try status(saule.token) == (true, "superseded"))
         #expect(client.get("/v/\(saule.token)").bodyText.contains("/v/\(newer.token)"))
     }
@@ -176,7 +184,7 @@ struct CertificateTests {
         let (ustaz, client, _) = try demoService()
         let person = try ustaz.store.createPerson(.init(fullName: "Old Lead", roles: [.leadTrainer]))
         let master = try credentialOf(ustaz, login: "master")
-        let old = try CredentialIssuer(store: ustaz.store, keys: ustaz.keys).issue(
+        let old = try CredentialIssuer(store: ustaz.store, keys: ustaz.keys).issueNew(
             kind: .leadTrainer, to: person, courseID: "lead-trainer-track", courseVersionID: nil, generation: 1, cohortID: nil,
             issuer: master, issuedOn: Day.today.adding(days: -800), expiresOn: Day.today.adding(days: -70))
         let json = client.get("/v/\(old.token)", headers: ["Accept": "application/json"]).bodyText

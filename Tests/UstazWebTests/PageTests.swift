@@ -24,6 +24,9 @@ struct PageTests {
         #expect(switched.headers["Location"] == "/courses")
         #expect(browser.get("/").bodyText.contains("<html lang=\"kk\">"))
         #expect(browser.get("/lang/kk?next=//evil.example").headers["Location"] == "/")
+        for hostile in ["/%09/evil.example", "/%0A/evil.example", "/%5C/evil.example", "/%5Cevil.example", "https://evil.example"] {
+            #expect(browser.get("/lang/kk?next=\(hostile)").headers["Location"] == "/", "\(hostile)")
+        }
         #expect(browser.get("/lang/de").status == 404)
     }
 
@@ -88,6 +91,14 @@ struct PageTests {
         // Another account from elsewhere is unaffected.
         try ustaz.store.createPerson(.init(fullName: "U", login: "other", passwordHash: ustaz.hashPassword("other secret"), roles: [.teacher]))
         #expect(Browser(client).signIn("other", "other secret").status == 303)
+        // A stranger failing on purpose from elsewhere cannot lock the real person out.
+        let owner = Browser(TestClient(ustaz.makeApplication()))
+        let form = owner.get("/signin")
+        let elsewhere = owner.client.execute(.post, "/signin", headers: ["Content-Type": "application/x-www-form-urlencoded",
+                                                                          "Cookie": "ustaz_form=\(Browser.csrf(in: form))"],
+                                             body: Array("_csrf=\(Browser.csrf(in: form))&login=target&password=the+real+one%21".utf8),
+                                             remoteAddress: "203.0.113.50")
+        #expect(elsewhere.status == 303)
     }
 
     @Test func healthMetricsAndKeys() throws {
