@@ -70,20 +70,6 @@ extension Store {
         try pool.read { db in try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(status_index), -1) + 1 FROM credential") ?? 0 }
     }
 
-    @discardableResult
-    public func insertCredential(_ record: CredentialRecord, courseVersionID: Int64?) throws -> Int64 {
-        try pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO credential (serial, kind, person_id, holder_name, course_id, course_version_id, generation, cohort_id,
-                                        issuer_credential_id, issued_on, expires_on, key_id, token, status_index)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [record.serial, record.kind.rawValue, record.personID, record.holderName, record.courseID,
-                                 courseVersionID, record.generation, record.cohortID, record.issuerCredentialID,
-                                 record.issuedOn, record.expiresOn, record.keyID, record.token, record.statusIndex])
-            return db.lastInsertedRowID
-        }
-    }
-
     public func credential(serial: String) throws -> CredentialRecord? {
         try pool.read { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM credential WHERE serial = ?"), arguments: [serial])

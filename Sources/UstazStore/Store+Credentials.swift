@@ -103,13 +103,6 @@ extension Store {
         try pool.read { db in try Bool.fetchOne(db, sql: "SELECT needs_review FROM credential WHERE serial = ?", arguments: [serial]) ?? false }
     }
 
-    /// Marks `oldID` superseded by `newID` (a retake or a corrected name).
-    public func supersede(_ oldID: Int64, by newID: Int64) throws {
-        try pool.write { db in
-            try db.execute(sql: "UPDATE credential SET superseded_by = ? WHERE id = ? AND superseded_by IS NULL", arguments: [newID, oldID])
-        }
-    }
-
     public func revokedCredentials() throws -> [CredentialRecord] {
         try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM credential WHERE revoked_at IS NOT NULL ORDER BY revoked_at").map(Store.credential)
