@@ -141,6 +141,11 @@ extension Store {
         }
     }
 
+    public func school(code: String) throws -> School? {
+        try pool.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM school WHERE code = ?", arguments: [code]) }
+            .flatMap { try school(id: $0) }
+    }
+
     public func school(id: Int64) throws -> School? {
         try pool.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM school WHERE id = ?", arguments: [id]).map {

@@ -90,6 +90,8 @@ extension Ustaz {
             <label for="starts">\(s.startsOn)</label><input id="starts" name="starts" type="date" required value="\(values["starts"] ?? today.iso)">
             <label for="ends">\(s.endsOn)</label><input id="ends" name="ends" type="date" required value="\(values["ends"] ?? today.adding(days: 42).iso)">
             <label for="mode">\(s.mode)</label><select id="mode" name="mode">\(modes)</select>
+            <label for="school_code">\(s.schoolCode) <span class="muted">(\(s.optionalSchoolScope))</span></label>
+            <input id="school_code" name="school_code" value="\(values["school_code"] ?? "")" autocapitalize="characters">
             <button type="submit">\(s.createCohort)</button>
             </form>
             </section>
@@ -102,7 +104,7 @@ extension Ustaz {
         let form = try request.form()
         try checkForm(visit, form)
         var values: [String: String] = [:]
-        for key in ["name", "course", "capacity", "starts", "ends", "mode"] { values[key] = (form[key] ?? "").trimmingCharacters(in: .whitespaces) }
+        for key in ["name", "course", "capacity", "starts", "ends", "mode", "school_code"] { values[key] = (form[key] ?? "").trimmingCharacters(in: .whitespaces) }
         func refuse(_ message: String, status: Int = 422) -> Response { cohortForm(visit, values: values, error: message, status: status) }
         guard let course = catalogue.course(values["course"]!), let (published, version) = try library.published(course.id) else {
             return refuse(s.courseNotPublished)
@@ -122,10 +124,16 @@ extension Ustaz {
         if let refusal = issuancePolicy.mayRunCohort(earning: published.credential, trainer: standing, on: .today) {
             return refuse(refusalText(refusal, s), status: 403)
         }
-        let school = try viewer.schoolID.flatMap { try store.school(id: $0) }
+        // A cohort may be run for one school; otherwise its region is the trainer's.
+        var scopedSchool: School?
+        if let code = values["school_code"], !code.isEmpty {
+            guard let found = try store.school(code: code.uppercased()) else { return refuse(s.unknownSchool) }
+            scopedSchool = found
+        }
+        let school = try scopedSchool ?? viewer.schoolID.flatMap { try store.school(id: $0) }
         let cohort = try store.createCohort(
             name: String(values["name"]!.prefix(120)), courseID: course.id, courseVersionID: version.id, trainerID: viewer.id,
-            trainerCredentialID: credential!.id, regionID: school?.regionID ?? viewer.regionID, schoolID: nil, capacity: capacity,
+            trainerCredentialID: credential!.id, regionID: school?.regionID ?? viewer.regionID, schoolID: scopedSchool?.id, capacity: capacity,
             startsOn: starts.iso, endsOn: ends.iso, mode: mode, joinCode: Ustaz.newJoinCode())
         try store.audit(actorID: viewer.id, action: "cohort-created", subject: "cohort:\(cohort.id)", address: request.remoteAddress)
         return .redirect(to: "/cohorts/\(cohort.id)")

@@ -233,6 +233,8 @@ struct Strings: Sendable {
     var reissueExplain: String
     var reissue: String
     var ownCohort: String
+    var optionalSchoolScope: String
+    var unknownSchool: String
 }
 
 extension Strings {

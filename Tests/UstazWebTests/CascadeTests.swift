@@ -269,4 +269,27 @@ struct CascadeTests {
                                                trainer: TrainerStanding(kind: .masterTrainer, generation: 0, revoked: false, expiresOn: nil),
                                                on: .today) == .trainerCredentialWrongKind)
     }
+
+    @Test func aCohortCanBeScopedToOneSchool() throws {
+        let (ustaz, client, world) = try demoService()
+        let lead = Browser(client)
+        lead.signIn("lead.kyzylorda", world.password)
+        lead.get("/lang/en")
+        func create(_ school: String) -> Response {
+            let form = lead.get("/cohorts/new")
+            return lead.post("/cohorts", [("_csrf", Browser.csrf(in: form)), ("name", "Ақмая"), ("course", "primary-teachers"),
+                                          ("capacity", "12"), ("starts", Day.today.iso), ("ends", Day.today.adding(days: 30).iso),
+                                          ("mode", "in-person"), ("school_code", school)])
+        }
+        let unknown = create("KZO-9999")
+        #expect(unknown.status == 422)
+        #expect(unknown.bodyText.contains("No school has this code."))
+        let created = create("kzo-0102")
+        #expect(created.status == 303)
+        let id = try #require(created.headers["Location"].flatMap { Int64($0.split(separator: "/").last ?? "") })
+        let cohort = try #require(try ustaz.store.cohort(id: id))
+        #expect(cohort.schoolID == (try ustaz.store.school(code: "KZO-0102"))?.id)
+        #expect(cohort.regionID == "kyzylorda")
+        #expect(cohort.capacity == 12)
+    }
 }
