@@ -246,10 +246,18 @@ extension Ustaz {
             <button type="submit">\(s.addToCohort)</button>
             </form>
             </section>
+            \(csvUploadForm(visit, title: s.enrolByCSV, help: s.csvHelp, action: "/cohorts/\(cohort.id)/import"))
+            """
+    }
+
+    /// The one CSV upload form (cohort rosters, schools): multipart, CSRF token, one file.
+    func csvUploadForm(_ visit: Visit, title: String, help: String, action: String) -> HTML {
+        let s = visit.strings
+        return """
             <section class="card">
-            <h2>\(s.enrolByCSV)</h2>
-            <p class="muted">\(s.csvHelp)</p>
-            <form method="post" action="/cohorts/\(cohort.id)/import" enctype="multipart/form-data" class="stack">
+            <h2>\(title)</h2>
+            <p class="muted">\(help)</p>
+            <form method="post" action="\(action)" enctype="multipart/form-data" class="stack">
             <input type="hidden" name="_csrf" value="\(visit.csrfToken)">
             <label for="file">\(s.csvFile)</label><input id="file" name="file" type="file" accept=".csv,text/csv" required>
             <button type="submit">\(s.upload)</button>

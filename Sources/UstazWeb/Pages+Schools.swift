@@ -25,15 +25,7 @@ extension Ustaz {
             <h1>\(s.schools)</h1>
             \(message.map { "<p class=\"notice ok\" role=\"status\">\($0)</p>" as HTML })
             \(problems.isEmpty ? "" : "<div class=\"notice error\" role=\"alert\"><p>\(s.importRejected)</p><ul class=\"problems\">\(problems.map { "<li>\($0)</li>" as HTML })</ul></div>" as HTML)
-            <section class="card">
-            <h2>\(s.importSchools)</h2>
-            <p class="muted">\(s.schoolsCSVHelp)</p>
-            <form method="post" action="/schools/import" enctype="multipart/form-data" class="stack">
-            <input type="hidden" name="_csrf" value="\(visit.csrfToken)">
-            <label for="file">\(s.csvFile)</label><input id="file" name="file" type="file" accept=".csv,text/csv" required>
-            <button type="submit">\(s.upload)</button>
-            </form>
-            </section>
+            \(csvUploadForm(visit, title: s.importSchools, help: s.schoolsCSVHelp, action: "/schools/import"))
             <table class="data"><thead><tr><th scope="col">\(s.regionLabel)</th><th scope="col">\(s.schools)</th></tr></thead><tbody>\(rows)</tbody></table>
             """)
     }
