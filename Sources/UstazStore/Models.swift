@@ -97,6 +97,13 @@ public struct CohortRecord: Sendable, Identifiable {
     public var joinCode: String
 }
 
+extension CredentialRecord {
+    /// What the issuance rules need to know of a trainer's credential.
+    public var standing: TrainerStanding {
+        TrainerStanding(kind: kind, generation: generation, revoked: revokedAt != nil, expiresOn: expiresOn.flatMap(Day.init(iso:)))
+    }
+}
+
 public struct CredentialRecord: Sendable, Identifiable {
     public var id: Int64
     public var serial: String

@@ -38,10 +38,7 @@ extension Store {
             for row in try Row.fetchAll(db, sql: """
                 SELECT p.* FROM lesson_progress p JOIN enrolment e ON e.id = p.enrolment_id WHERE e.cohort_id = ?
                 """, arguments: [cohortID]) {
-                result[row["enrolment_id"], default: [:]][row["lesson_id"]] = LessonProgress(
-                    openedAt: Store.date(row["opened_at"]), completedAt: Store.date(row["completed_at"]),
-                    quizPassedAt: Store.date(row["quiz_passed_at"]), bestScore: row["best_score"], attempts: row["attempts"],
-                    secondsSpent: row["seconds_spent"], lastActivityAt: Store.date(row["last_activity_at"]))
+                result[row["enrolment_id"], default: [:]][row["lesson_id"]] = Store.lessonProgress(row)
             }
             return result
         }

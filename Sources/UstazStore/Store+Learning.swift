@@ -79,10 +79,7 @@ extension Store {
             var progress: [String: LessonProgress] = [:]
             for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM lesson_progress WHERE enrolment_id = ?"),
                                         arguments: [enrolmentID]) {
-                progress[row["lesson_id"]] = LessonProgress(
-                    openedAt: Store.date(row["opened_at"]), completedAt: Store.date(row["completed_at"]),
-                    quizPassedAt: Store.date(row["quiz_passed_at"]), bestScore: row["best_score"], attempts: row["attempts"],
-                    secondsSpent: row["seconds_spent"], lastActivityAt: Store.date(row["last_activity_at"]))
+                progress[row["lesson_id"]] = Store.lessonProgress(row)
             }
             return progress
         }
@@ -139,10 +136,7 @@ extension Store {
                     best_score = MAX(COALESCE(best_score, 0), ?5), attempts = attempts + 1, last_activity_at = ?3
                 """, arguments: [enrolmentID, lessonID, now.databaseText, passed, score])
             var completedCourse = false
-            let finished = try Int.fetchOne(db, sql: """
-                SELECT COUNT(*) FROM lesson_progress
-                WHERE enrolment_id = ? AND completed_at IS NOT NULL AND quiz_passed_at IS NOT NULL
-                """, arguments: [enrolmentID]) ?? 0
+            let finished = try Store.finishedLessons(enrolmentID, db: db)
             if finished == lessonIDs.count {
                 try db.execute(sql: "UPDATE enrolment SET completed_at = ? WHERE id = ? AND completed_at IS NULL",
                                arguments: [now.databaseText, enrolmentID])
@@ -156,10 +150,7 @@ extension Store {
     /// Completes the enrolment if every lesson is read and passed (after reading the last lesson, say).
     public func completeEnrolmentIfDone(_ enrolmentID: Int64, lessonCount: Int, at now: Date = Date()) throws -> Bool {
         try pool.write { db in
-            let finished = try Int.fetchOne(db, sql: """
-                SELECT COUNT(*) FROM lesson_progress
-                WHERE enrolment_id = ? AND completed_at IS NOT NULL AND quiz_passed_at IS NOT NULL
-                """, arguments: [enrolmentID]) ?? 0
+            let finished = try Store.finishedLessons(enrolmentID, db: db)
             guard finished == lessonCount else { return false }
             try db.execute(sql: "UPDATE enrolment SET completed_at = ? WHERE id = ? AND completed_at IS NULL",
                            arguments: [now.databaseText, enrolmentID])
@@ -176,6 +167,19 @@ extension Store {
             try Row.fetchAll(db, sql: "SELECT * FROM quiz_attempt WHERE enrolment_id = ? AND lesson_id = ? ORDER BY attempt_number",
                              arguments: [enrolmentID, lessonID]).map(Store.attempt)
         }
+    }
+
+    /// Lessons both read and passed.
+    static func finishedLessons(_ enrolmentID: Int64, db: Database) throws -> Int {
+        try Int.fetchOne(db.cachedStatement(sql: """
+            SELECT COUNT(*) FROM lesson_progress WHERE enrolment_id = ? AND completed_at IS NOT NULL AND quiz_passed_at IS NOT NULL
+            """), arguments: [enrolmentID]) ?? 0
+    }
+
+    static func lessonProgress(_ row: Row) -> LessonProgress {
+        LessonProgress(openedAt: Store.date(row["opened_at"]), completedAt: Store.date(row["completed_at"]),
+                       quizPassedAt: Store.date(row["quiz_passed_at"]), bestScore: row["best_score"], attempts: row["attempts"],
+                       secondsSpent: row["seconds_spent"], lastActivityAt: Store.date(row["last_activity_at"]))
     }
 
     static func attempt(_ row: Row) throws -> QuizAttemptRecord {

@@ -8,12 +8,7 @@ extension Ustaz {
     func signInPage(_ request: Request) throws -> Response {
         let visit = try visit(request)
         if visit.viewer != nil { return .redirect(to: "/me") }
-        var headers = HTTPHeaders()
-        var token = visit.formToken
-        if token.isEmpty {
-            token = Secrets.randomToken()
-            headers.add("Set-Cookie", Cookies.setCookie(name: Ustaz.formCookie, value: token, secure: configuration.secureCookies))
-        }
+        let (token, headers) = formToken(for: visit)
         return page(visit, title: visit.strings.signIn, headers: headers,
                     "<section class=\"card narrow\">\(signInForm(visit, token: token, message: nil, next: Ustaz.safeNext(request.query["next"])))</section>")
     }
@@ -68,12 +63,7 @@ extension Ustaz {
         guard try store.oneTimeCodeIsValid(hash: Secrets.hash(code), purpose: "admin-setup", now: Date()) else {
             throw HTTPError(410, visit.strings.setupLinkInvalid)
         }
-        var headers = HTTPHeaders()
-        var token = visit.formToken
-        if token.isEmpty {
-            token = Secrets.randomToken()
-            headers.add("Set-Cookie", Cookies.setCookie(name: Ustaz.formCookie, value: token, secure: configuration.secureCookies))
-        }
+        let (token, headers) = formToken(for: visit)
         return page(visit, title: visit.strings.setupTitle, headers: headers,
                     setupForm(visit, code: code, token: token, errors: [:], values: [:]))
     }

@@ -88,13 +88,8 @@ extension Ustaz {
 
     func activationPage(_ request: Request) throws -> Response {
         let visit = try visit(request)
-        var headers = HTTPHeaders()
-        var token = visit.formToken
-        if visit.viewer == nil, token.isEmpty {
-            token = Secrets.randomToken()
-            headers.add("Set-Cookie", Cookies.setCookie(name: Ustaz.formCookie, value: token, secure: configuration.secureCookies))
-        }
-        return activationForm(visit, token: visit.session?.csrfToken ?? token, code: request.query["code"] ?? "", error: nil, headers: headers)
+        let (token, headers) = formToken(for: visit)
+        return activationForm(visit, token: token, code: request.query["code"] ?? "", error: nil, headers: headers)
     }
 
     private func activationForm(_ visit: Visit, token: String, code: String, error: String?, status: Int = 200,

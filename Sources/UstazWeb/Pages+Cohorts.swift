@@ -118,9 +118,7 @@ extension Ustaz {
         let kinds: [CredentialKind] = required == .leadTrainer ? [.leadTrainer, .masterTrainer] : [required]
         let credential = try store.validCredential(personID: viewer.id, kinds: kinds, on: .today)
             ?? store.credentials(personID: viewer.id).first { $0.supersededBy == nil }
-        let standing = credential.map {
-            TrainerStanding(kind: $0.kind, generation: $0.generation, revoked: $0.revokedAt != nil, expiresOn: $0.expiresOn.flatMap(Day.init(iso:)))
-        }
+        let standing = credential?.standing
         if let refusal = issuancePolicy.mayRunCohort(earning: published.credential, trainer: standing, on: .today) {
             return refuse(refusalText(refusal, s), status: 403)
         }

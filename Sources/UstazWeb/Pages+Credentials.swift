@@ -9,7 +9,8 @@ extension Ustaz {
 
     /// Issues the credential an enrolment has earned, if the rules allow it now; otherwise records nothing.
     @discardableResult
-    func issueIfEarned(_ enrolment: EnrolmentRecord, today: Day = .today) throws -> CredentialRecord? {
+    /// `recordDeferral` is false for retries on a page view, so a deferral is audited once, not on every visit.
+    func issueIfEarned(_ enrolment: EnrolmentRecord, today: Day = .today, recordDeferral: Bool = true) throws -> CredentialRecord? {
         guard let course = try library.course(versionID: enrolment.courseVersionID),
               let cohort = try store.cohort(id: enrolment.cohortID),
               try store.currentCredential(personID: enrolment.personID, cohortID: cohort.id) == nil,
@@ -17,15 +18,12 @@ extension Ustaz {
         let progress = try store.lessonProgress(enrolmentID: enrolment.id)
         let allDone = course.lessons.allSatisfy { progress[$0.id]?.isDone == true }
         let trainerCredential = try cohort.trainerCredentialID.flatMap { try store.credential(id: $0) }
-        let standing = trainerCredential.map {
-            TrainerStanding(kind: $0.kind, generation: $0.generation, revoked: $0.revokedAt != nil,
-                            expiresOn: $0.expiresOn.flatMap(Day.init(iso:)))
-        }
+        let standing = trainerCredential?.standing
         let decision = issuancePolicy.decide(earning: course.credential, allLessonsDone: allDone,
                                              practicumPassed: try store.practicumPassed(enrolmentID: enrolment.id),
                                              trainer: standing, on: today)
         guard case .issue(let kind, let generation, let expiresOn) = decision else {
-            if case .notYet(let refusal) = decision, allDone {
+            if case .notYet(let refusal) = decision, allDone, recordDeferral {
                 try store.audit(actorID: nil, action: "issuance-deferred", subject: "enrolment:\(enrolment.id) \(refusal.rawValue)", address: nil)
             }
             return nil
@@ -239,7 +237,7 @@ extension Ustaz {
         for index in try store.revokedStatusIndexes() where index < size {
             bits[index / 8] |= 0x80 >> UInt8(index % 8)  // most significant bit first
         }
-        let encoded = "u" + Data(Gzip.compress(bits, level: 9)).base64URLString
+        let encoded = "u" + Data(Gzip.compress(bits, level: 9)).base64URLEncoded
         let document: [String: AnyEncodable] = [
             "@context": AnyEncodable(["https://www.w3.org/ns/credentials/v2"]),
             "id": AnyEncodable("\(configuration.baseURL)/credentials/status/1"),

@@ -11,14 +11,9 @@ extension Ustaz {
             "<div class=\"figure\"><strong>\(Formatting.number(value, language))</strong><span>\(label)</span>\(note.map { "<small>\($0)</small>" as HTML })</div>"
         }
         let target = Formatting.number(configuration.nationalTarget, language)
-        var headers = HTTPHeaders()
-        var formToken = visit.formToken
-        if visit.viewer == nil, formToken.isEmpty {
-            formToken = Secrets.randomToken()
-            headers.add("Set-Cookie", Cookies.setCookie(name: Ustaz.formCookie, value: formToken, secure: configuration.secureCookies))
-        }
+        let (token, headers) = visit.viewer == nil ? formToken(for: visit) : ("", HTTPHeaders())
         let signInBox: HTML = visit.viewer == nil
-            ? signInForm(visit, token: formToken, message: nil)
+            ? signInForm(visit, token: token, message: nil)
             : "<p><a class=\"button\" href=\"/me\">\(s.dashboard)</a></p>"
         return page(visit, title: s.tagline, headers: headers, """
             <section class="hero">

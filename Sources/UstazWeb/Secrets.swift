@@ -1,3 +1,4 @@
+import Credentials
 import Crypto
 import Foundation
 
@@ -7,7 +8,7 @@ enum Secrets {
     static func randomToken() -> String {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        return Data(bytes).base64URLString
+        return Data(bytes).base64URLEncoded
     }
 
     /// SHA-256 hex: tokens are stored only as this, so a copied database grants no sessions.
@@ -25,12 +26,5 @@ enum Secrets {
         let x = Array(a.utf8), y = Array(b.utf8)
         guard x.count == y.count else { return false }
         return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
-    }
-}
-
-extension Data {
-    var base64URLString: String {
-        base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
     }
 }

@@ -69,6 +69,17 @@ extension Ustaz {
         }
     }
 
+    /// The token forms on this page must carry: the session's, or the anonymous one, setting its cookie
+    /// (in `headers`) the first time an anonymous visitor sees a form.
+    func formToken(for visit: Visit) -> (token: String, headers: HTTPHeaders) {
+        if let session = visit.session { return (session.csrfToken, HTTPHeaders()) }
+        if !visit.formToken.isEmpty { return (visit.formToken, HTTPHeaders()) }
+        let token = Secrets.randomToken()
+        var headers = HTTPHeaders()
+        headers.add("Set-Cookie", Cookies.setCookie(name: Ustaz.formCookie, value: token, secure: configuration.secureCookies))
+        return (token, headers)
+    }
+
     func startSession(for person: Person, now: Date = Date()) throws -> String {
         let token = Secrets.randomToken()
         try store.createSession(idHash: Secrets.hash(token), personID: person.id, csrfToken: Secrets.randomToken(),

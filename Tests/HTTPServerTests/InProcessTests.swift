@@ -177,3 +177,17 @@ struct HostileHeaderTests {
         #expect(application.redacted("/courses/primary") == "/courses/primary")
     }
 }
+
+@Suite("Header names")
+struct HeaderNameTests {
+    @Test func lookupIgnoresLetterCaseOnly() {
+        var headers: HTTPHeaders = ["Content-Type": "text/plain", "X-[Odd]": "1"]
+        #expect(headers["content-type"] == "text/plain")
+        #expect(headers["CONTENT-TYPE"] == "text/plain")
+        #expect(headers["Content-Typf"] == nil)
+        #expect(headers["X-[odd]"] == "1")
+        #expect(headers["X-{odd}"] == nil)  // "[" and "{" differ by the case bit but are not letters
+        headers["CONTENT-type"] = "application/json"
+        #expect(headers.values("Content-Type") == ["application/json"])
+    }
+}

@@ -63,4 +63,17 @@ struct FirstStartTests {
         #expect(forged.status == 403)
         #expect(browser.get(path).status == 200)
     }
+
+    @Test func theSetupLinkWorksForSomeoneAlreadySignedIn() throws {
+        let (ustaz, report, client) = try makeService()
+        try ustaz.store.createPerson(.init(fullName: "Imported", login: "someone", passwordHash: ustaz.hashPassword("someone password"), roles: [.teacher]))
+        let browser = Browser(client)
+        #expect(browser.signIn("someone", "someone password").status == 303)
+        let path = String(try #require(report.adminSetupLink).dropFirst("https://ustaz.test".count))
+        let form = browser.get(path)
+        let created = browser.post(path, [("_csrf", Browser.csrf(in: form)), ("full_name", "Әлия Жұмабекова"), ("login", "aliya"),
+                                          ("password", "a long passphrase"), ("password_again", "a long passphrase")])
+        #expect(created.status == 303)
+        #expect(try ustaz.store.hasAdmin())
+    }
 }
