@@ -144,22 +144,6 @@ public struct CredentialsError: Error, CustomStringConvertible {
     public init(_ description: String) { self.description = description }
 }
 
-extension Data {
-    public var base64URLEncoded: String {
-        base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-
-    public init?(base64URLEncoded text: String) {
-        guard text.utf8.allSatisfy({ ($0 >= 65 && $0 <= 90) || ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 || $0 == 95 }) else {
-            return nil
-        }
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
-        self.init(base64Encoded: base64)
-    }
-}
-
 extension KeyRing {
     /// Reads public keys from a JWKS document, for verifying offline with keys copied from the server.
     public static func publicKeys(fromJWKS data: Data) throws -> [PublicKey] {

@@ -106,7 +106,7 @@ public struct Application: Sendable {
 
     /// The path without its query (which may hold codes), secret segments replaced by "…".
     func redacted(_ target: String) -> String {
-        let path = String(target.prefix { $0 != "?" })
+        let path = String(Request.split(target: target).path)
         guard let prefix = secretPathPrefixes.first(where: { path.hasPrefix($0) }) else { return path }
         return prefix + "…"
     }

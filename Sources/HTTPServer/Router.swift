@@ -26,6 +26,10 @@ public struct Router: Sendable {
     }
 
     private(set) var routes: [Route] = []
+    /// Routes by their first literal segment, plus those starting with a parameter (or matching "/"), as
+    /// positions in `routes`: a request is tried only against routes that can match, in registration order.
+    private var byFirstSegment: [Substring: [Int]] = [:]
+    private var openFirstSegment: [Int] = []
 
     public init() {}
 
@@ -38,6 +42,18 @@ public struct Router: Sendable {
             return .literal(String(piece))
         }
         routes.append(Route(method: method, pattern: pattern, segments: segments, bodyLimit: bodyLimit, handler: handler))
+        if case .literal(let first)? = segments.first {
+            byFirstSegment[Substring(first), default: openFirstSegment].append(routes.count - 1)
+        } else {
+            openFirstSegment.append(routes.count - 1)
+            for key in byFirstSegment.keys { byFirstSegment[key]!.append(routes.count - 1) }
+        }
+    }
+
+    /// Positions of the routes that could match `pieces`, in registration order.
+    private func candidates(_ pieces: [Substring]) -> [Int] {
+        guard let first = pieces.first else { return openFirstSegment }
+        return byFirstSegment[first] ?? openFirstSegment
     }
 
     public mutating func get(_ pattern: String, _ handler: @escaping Handler) { add(.get, pattern, handler) }
@@ -51,7 +67,8 @@ public struct Router: Sendable {
     public func match(_ method: HTTPMethod, _ path: String) -> Match {
         let pieces = path.split(separator: "/", omittingEmptySubsequences: true)
         var allowed: [HTTPMethod] = []
-        for route in routes {
+        for position in candidates(pieces) {
+            let route = routes[position]
             guard let parameters = Router.bind(route.segments, to: pieces) else { continue }
             if route.method == method || (method == .head && route.method == .get) {
                 return .found(route.handler, parameters: parameters)
@@ -66,8 +83,8 @@ public struct Router: Sendable {
     /// The body limit of the route a request would reach; the default when none matches.
     public func bodyLimit(_ method: HTTPMethod, _ path: String) -> Int {
         let pieces = path.split(separator: "/", omittingEmptySubsequences: true)
-        return routes.first { $0.method == method && Router.bind($0.segments, to: pieces) != nil }?.bodyLimit
-            ?? Router.defaultBodyLimit
+        return candidates(pieces).lazy.map { routes[$0] }
+            .first { $0.method == method && Router.bind($0.segments, to: pieces) != nil }?.bodyLimit ?? Router.defaultBodyLimit
     }
 
     private static func bind(_ segments: [Segment], to pieces: [Substring]) -> [String: String]? {

@@ -122,6 +122,8 @@ public struct CredentialRecord: Sendable, Identifiable {
     public var revokedAt: String?
     public var revocationReason: String?
     public var supersededBy: Int64?
+    /// Set when a credential above it in the cascade was revoked: a person should look again.
+    public var needsReview = false
 
     public init(id: Int64, serial: String, kind: CredentialKind, personID: Int64, holderName: String, courseID: String,
                 generation: Int, cohortID: Int64?, issuerCredentialID: Int64?, issuedOn: String, expiresOn: String?,

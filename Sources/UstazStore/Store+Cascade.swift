@@ -84,13 +84,25 @@ extension Store {
         }
     }
 
+    /// The columns of `credential` in table order (CREATE TABLE order; migrations only append). Rows from
+    /// `SELECT *` or `SELECT credential.*, …` are read by position: a lookup by name costs more than the query
+    /// itself on the verification page.
+    static let credentialColumns = ["id", "serial", "kind", "person_id", "holder_name", "course_id", "course_version_id",
+                                    "generation", "cohort_id", "issuer_credential_id", "issued_on", "expires_on", "key_id",
+                                    "token", "status_index", "revoked_at", "revocation_reason", "superseded_by", "needs_review"]
+
+    func columnNames(of table: String) throws -> [String] {
+        try pool.read { db in try db.columns(in: table).map(\.name) }
+    }
+
     static func credential(_ row: Row) -> CredentialRecord {
-        CredentialRecord(id: row["id"], serial: row["serial"], kind: CredentialKind(rawValue: row["kind"]) ?? .teacher,
-                         personID: row["person_id"], holderName: row["holder_name"], courseID: row["course_id"],
-                         generation: row["generation"], cohortID: row["cohort_id"], issuerCredentialID: row["issuer_credential_id"],
-                         issuedOn: row["issued_on"], expiresOn: row["expires_on"], keyID: row["key_id"], token: row["token"],
-                         statusIndex: row["status_index"], revokedAt: row["revoked_at"],
-                         revocationReason: row["revocation_reason"], supersededBy: row["superseded_by"])
+        var record = CredentialRecord(
+            id: row[0], serial: row[1], kind: CredentialKind(rawValue: row[2]) ?? .teacher, personID: row[3], holderName: row[4],
+            courseID: row[5], generation: row[7], cohortID: row[8], issuerCredentialID: row[9], issuedOn: row[10],
+            expiresOn: row[11], keyID: row[12], token: row[13], statusIndex: row[14], revokedAt: row[15],
+            revocationReason: row[16], supersededBy: row[17])
+        record.needsReview = row[18]
+        return record
     }
 
     /// Headline figures for the home page, /healthz and /metrics.

@@ -99,10 +99,6 @@ extension Store {
         }
     }
 
-    public func needsReview(serial: String) throws -> Bool {
-        try pool.read { db in try Bool.fetchOne(db, sql: "SELECT needs_review FROM credential WHERE serial = ?", arguments: [serial]) ?? false }
-    }
-
     public func revokedCredentials() throws -> [CredentialRecord] {
         try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM credential WHERE revoked_at IS NOT NULL ORDER BY revoked_at").map(Store.credential)

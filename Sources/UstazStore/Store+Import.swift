@@ -88,34 +88,36 @@ extension Store {
             for row in rows {
                 let school = schools[row.schoolCode]!
                 let hash = row.iin.map(iinHash)
+                // Cached statements: a national file has hundreds of thousands of rows.
                 let existingID: Int64? = if let hash {
-                    try Int64.fetchOne(db, sql: "SELECT id FROM person WHERE iin_hash = ?", arguments: [hash])
+                    try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM person WHERE iin_hash = ?"), arguments: [hash])
                 } else {
-                    try Int64.fetchOne(db, sql: "SELECT id FROM person WHERE full_name = ? AND school_id = ? ORDER BY id LIMIT 1",
-                                       arguments: [row.fullName, school.id])
+                    try Int64.fetchOne(
+                        db.cachedStatement(sql: "SELECT id FROM person WHERE full_name = ? AND school_id = ? ORDER BY id LIMIT 1"),
+                        arguments: [row.fullName, school.id])
                 }
                 let personID: Int64
                 if let existingID {
                     personID = existingID
                     result.existing += 1
                 } else {
-                    try db.execute(sql: """
+                    try db.cachedStatement(sql: """
                         INSERT INTO person (full_name, email, phone, language, school_id, region_id, subjects, grades,
                                             iin_hash, iin_masked, created_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [row.fullName, row.email, row.phone, row.language.rawValue, school.id, school.regionID,
+                        """).execute(arguments: [row.fullName, row.email, row.phone, row.language.rawValue, school.id, school.regionID,
                                          row.subjects, row.grades, hash, row.iin?.masked, now.databaseText])
                     personID = db.lastInsertedRowID
-                    try db.execute(sql: "INSERT INTO role_grant (person_id, role) VALUES (?, ?)",
-                                   arguments: [personID, Role.teacher.rawValue])
+                    try db.cachedStatement(sql: "INSERT INTO role_grant (person_id, role) VALUES (?, ?)")
+                        .execute(arguments: [personID, Role.teacher.rawValue])
                     let code = try Store.insertActivationCode(personID: personID, codeHash: codeHash, now: now, db: db)
                     result.created.append((personID, row.fullName, code))
                 }
                 if let cohortID, let cohort {
-                    try db.execute(sql: """
+                    try db.cachedStatement(sql: """
                         INSERT INTO enrolment (cohort_id, person_id, course_version_id, enrolled_at) VALUES (?, ?, ?, ?)
                         ON CONFLICT (cohort_id, person_id) DO NOTHING
-                        """, arguments: [cohortID, personID, cohort.courseVersionID, now.databaseText])
+                        """).execute(arguments: [cohortID, personID, cohort.courseVersionID, now.databaseText])
                     result.enrolled += db.changesCount
                 }
             }
@@ -140,12 +142,12 @@ extension Store {
         while true {
             let code = String((0..<10).map { _ in activationAlphabet.randomElement(using: &generator)! })
             let hash = codeHash(code)
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM one_time_code WHERE code_hash = ?", arguments: [hash]) != true else {
+            guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM one_time_code WHERE code_hash = ?"), arguments: [hash]) != true else {
                 continue  // astronomically unlikely; draw again
             }
-            try db.execute(
-                sql: "INSERT INTO one_time_code (code_hash, purpose, person_id, created_at, expires_at) VALUES (?, 'activation', ?, ?, ?)",
-                arguments: [hash, personID, now.databaseText, now.addingTimeInterval(activationCodeLifetime).databaseText])
+            try db.cachedStatement(
+                sql: "INSERT INTO one_time_code (code_hash, purpose, person_id, created_at, expires_at) VALUES (?, 'activation', ?, ?, ?)")
+                .execute(arguments: [hash, personID, now.databaseText, now.addingTimeInterval(activationCodeLifetime).databaseText])
             return code
         }
     }

@@ -81,9 +81,9 @@ public struct StoreError: Error, CustomStringConvertible {
 
 extension Date {
     /// ISO 8601 in UTC with seconds, the form every timestamp column uses.
-    var databaseText: String { formatted(.iso8601) }
+    var databaseText: String { DatabaseTimestamp.format(self) }
 }
 
 extension Store {
-    static func date(_ text: String?) -> Date? { text.flatMap { try? Date($0, strategy: .iso8601) } }
+    static func date(_ text: String?) -> Date? { text.flatMap(DatabaseTimestamp.parse) }
 }

@@ -10,8 +10,12 @@ struct CredentialIssuer {
 
     /// Serials look like `UZ-26-7KQ2M9XA`: year, then eight Crockford base32 characters (40 random bits).
     static func newSerial(issuedOn: Day) -> String {
-        let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
         var generator = SystemRandomNumberGenerator()
+        return newSerial(issuedOn: issuedOn, using: &generator)
+    }
+
+    static func newSerial(issuedOn: Day, using generator: inout some RandomNumberGenerator) -> String {
+        let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
         let code = String((0..<8).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
         return "UZ-\(issuedOn.iso.prefix(4).suffix(2))-\(code)"
     }

@@ -50,14 +50,10 @@ extension Ustaz {
     private func enrolRows(_ rows: [CSVRow], visit: Visit, viewer: Person, cohort: CohortRecord, request: Request,
                            rejected: ([String]) -> Response) throws -> Response {
         let s = visit.strings
-        let report = RosterImport.validateTeachers(rows, knownSchoolCodes: try store.schoolCodes())
-        guard report.isAcceptable else { return rejected(report.problems.map(\.description)) }
         let result: TeacherImportResult
-        do {
-            result = try store.importTeachers(report.rows.map(\.row), cohortID: cohort.id,
-                                              iinHash: { self.iinHash($0) }, codeHash: Secrets.hash, now: Date())
-        } catch let error as StoreError {
-            return rejected([error.description])
+        switch try importTeachers(rows: rows, cohortID: cohort.id) {
+        case .success(let imported): result = imported
+        case .failure(let problems): return rejected(problems.lines)
         }
         try store.audit(actorID: viewer.id, action: "roster-imported",
                         subject: "cohort:\(cohort.id) created:\(result.created.count) enrolled:\(result.enrolled)", address: request.remoteAddress)

@@ -1,7 +1,7 @@
 import Foundation
 import HTTPServer
 import UstazCore
-import UstazStore
+public import UstazStore
 
 extension Ustaz {
     private func administrator(_ request: Request) throws -> (Visit, Person) {
@@ -57,6 +57,25 @@ extension Ustaz {
         guard report.isAcceptable else { return .failure(ImportProblems(lines: report.problems.map(\.description))) }
         do {
             return .success(try store.importSchools(report.rows.map(\.row)))
+        } catch let error as StoreError {
+            return .failure(ImportProblems(lines: [error.description]))
+        }
+    }
+
+    /// Parses, validates and imports teachers, all or nothing, optionally into a cohort; `ustaz import teachers`
+    /// uses it, and a cohort's CSV upload runs the same validation and store call.
+    public func importTeachers(csv text: String, cohortID: Int64? = nil) throws -> Result<TeacherImportResult, ImportProblems> {
+        let rows: [CSVRow]
+        do { rows = try CSV.parse(text) } catch { return .failure(ImportProblems(lines: [error.description])) }
+        return try importTeachers(rows: rows, cohortID: cohortID)
+    }
+
+    func importTeachers(rows: [CSVRow], cohortID: Int64?) throws -> Result<TeacherImportResult, ImportProblems> {
+        let report = RosterImport.validateTeachers(rows, knownSchoolCodes: try store.schoolCodes())
+        guard report.isAcceptable else { return .failure(ImportProblems(lines: report.problems.map(\.description))) }
+        do {
+            return .success(try store.importTeachers(report.rows.map(\.row), cohortID: cohortID,
+                                                     iinHash: { self.iinHash($0) }, codeHash: Secrets.hash, now: Date()))
         } catch let error as StoreError {
             return .failure(ImportProblems(lines: [error.description]))
         }

@@ -134,7 +134,7 @@ struct Keys: ParsableCommand {
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import data from CSV files, all or nothing.", subcommands: [Schools.self])
+        abstract: "Import data from CSV files, all or nothing.", subcommands: [Schools.self, Teachers.self])
 
     struct Schools: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -144,10 +144,7 @@ struct Import: ParsableCommand {
         var file: String
 
         func run() throws {
-            let configuration = try options.resolve()
-            var quiet = Logger(label: "import")
-            quiet.logLevel = .error
-            let (ustaz, _) = try Ustaz.start(configuration, logger: quiet)
+            let (ustaz, _) = try options.startQuietly()
             let text = try String(contentsOfFile: file, encoding: .utf8)
             switch try ustaz.importSchools(csv: text) {
             case .success(let count):
@@ -158,5 +155,85 @@ struct Import: ParsableCommand {
                 throw ExitCode(1)
             }
         }
+    }
+}
+
+extension Import {
+    struct Teachers: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import teachers (full_name, school_code, iin, email, phone, language, subjects, grades); any bad row rejects the whole file.",
+            discussion: "Each new teacher gets a one-time activation code; the codes are written to --codes (keep that file private).")
+        @OptionGroup var options: RuntimeOptions
+        @Argument(help: "The CSV file.")
+        var file: String
+        @Option(help: "Where to write the new teachers' activation codes (CSV: person_id, full_name, activation_code).")
+        var codes: String
+        @Option(help: "Also enrol everyone in this cohort (its number).")
+        var cohort: Int64?
+
+        func run() throws {
+            let (ustaz, _) = try options.startQuietly()
+            let started = Date()
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            switch try ustaz.importTeachers(csv: text, cohortID: cohort) {
+            case .success(let result):
+                var sheet = "person_id,full_name,activation_code\n"
+                for created in result.created {
+                    let name = "\"" + created.name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+                    sheet += "\(created.personID),\(name),\(created.activationCode)\n"
+                }
+                FileManager.default.createFile(atPath: codes, contents: Data(sheet.utf8), attributes: [.posixPermissions: 0o600])
+                let seconds = Date().timeIntervalSince(started)
+                print("Imported \(result.created.count) new teachers (\(result.existing) already known, \(result.enrolled) enrolled) "
+                      + "from \(file) in \(String(format: "%.1f", seconds)) s; activation codes in \(codes).")
+            case .failure(let problems):
+                for line in problems.lines { print("\(file): \(line)") }
+                print("Nothing was imported.")
+                throw ExitCode(1)
+            }
+        }
+    }
+}
+
+struct Seed: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Fill an empty database with a synthetic national dataset (for benchmarks and dashboards).")
+
+    @OptionGroup var options: RuntimeOptions
+    @Flag(help: "Generate synthetic data (the only kind of seed there is; the flag keeps the intent explicit).")
+    var synthetic = false
+    @Option(help: "How many teachers.")
+    var teachers: Int = 350_000
+    @Option(help: "The random seed: the same seed and --as-of give the same data.")
+    var seed: UInt64 = 1
+    @Option(name: .customLong("as-of"), help: "The day the data ends (YYYY-MM-DD); default today.")
+    var asOf: String?
+
+    func run() throws {
+        guard synthetic else { throw ValidationError("Say --synthetic: the seed command only makes synthetic data.") }
+        guard let day = asOf.map({ Day(iso: $0) }) ?? Day.today else { throw ValidationError("--as-of must be a date like 2026-11-23.") }
+        let (ustaz, configuration) = try options.startQuietly()
+        let options = SyntheticNation.Options(teachers: teachers, seed: seed, asOf: day)
+        let report = try SyntheticNation.load(into: ustaz, options: options)
+        print("""
+            Seeded \(configuration.databasePath) (seed \(seed), as of \(day.iso)) in \(String(format: "%.1f", report.seconds)) s, \
+            \(report.databaseBytes / 1_048_576) MB:
+              \(report.schools) schools (\(report.pilotSchools) in the pilot), \(report.masterTrainers) master trainers, \
+            \(report.leadTrainers) lead trainers, \(report.teachers) teachers in all
+              \(report.cohorts) cohorts, \(report.enrolments) enrolments, \(report.lessonRecords) lesson records, \
+            \(report.quizAttempts) quiz attempts
+              \(report.credentials) certificates (\(report.revoked) revoked)
+            Accounts that have signed in use the password "\(options.password)": admin, coord.<region>, master.001, t000001…
+            """)
+    }
+}
+
+extension RuntimeOptions {
+    /// Opens the data folder for a one-off command: only errors are logged.
+    func startQuietly() throws -> (Ustaz, AppConfiguration) {
+        let configuration = try resolve()
+        var quiet = Logger(label: "ustaz")
+        quiet.logLevel = .error
+        return (try Ustaz.start(configuration, logger: quiet).0, configuration)
     }
 }
