@@ -132,20 +132,24 @@ extension Duration {
 
 extension String {
     /// Escapes the five characters that matter in HTML text and attribute values.
+    /// Works on bytes: every interpolation into a page passes through here.
     public var htmlEscaped: String {
-        guard utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) else { return self }
-        var out = ""
+        func needsEscape(_ byte: UInt8) -> Bool { byte == 38 || byte == 60 || byte == 62 || byte == 34 || byte == 39 }
+        let clean = utf8.withContiguousStorageIfAvailable { bytes in !bytes.contains(where: needsEscape) }
+            ?? !utf8.contains(where: needsEscape)
+        if clean { return self }
+        var out: [UInt8] = []
         out.reserveCapacity(utf8.count + 16)
-        for character in unicodeScalars {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(character)
+        for byte in utf8 {
+            switch byte {
+            case 38: out += Array("&amp;".utf8)
+            case 60: out += Array("&lt;".utf8)
+            case 62: out += Array("&gt;".utf8)
+            case 34: out += Array("&quot;".utf8)
+            case 39: out += Array("&#39;".utf8)
+            default: out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import UstazCore
 
 /// Timestamps as stored in every `*_at` column: ISO 8601 in UTC with whole seconds, `2026-11-23T12:47:37Z`.
 ///
@@ -10,7 +11,7 @@ enum DatabaseTimestamp {
         let (days, secondOfDay) = seconds.quotientAndRemainder(dividingBy: 86_400)
         let dayNumber = secondOfDay < 0 ? days - 1 : days
         let second = secondOfDay < 0 ? secondOfDay + 86_400 : secondOfDay
-        let (year, month, day) = civil(fromDays: dayNumber)
+        let (year, month, day) = CivilDate.components(dayNumber: Int(dayNumber))
         var bytes = [UInt8](repeating: 0, count: 20)
         func put(_ value: Int64, _ width: Int, at offset: Int) {
             var rest = value
@@ -19,9 +20,9 @@ enum DatabaseTimestamp {
                 rest /= 10
             }
         }
-        put(year, 4, at: 0); bytes[4] = 45
-        put(month, 2, at: 5); bytes[7] = 45
-        put(day, 2, at: 8); bytes[10] = 84
+        put(Int64(year), 4, at: 0); bytes[4] = 45
+        put(Int64(month), 2, at: 5); bytes[7] = 45
+        put(Int64(day), 2, at: 8); bytes[10] = 84
         put(second / 3600, 2, at: 11); bytes[13] = 58
         put(second / 60 % 60, 2, at: 14); bytes[16] = 58
         put(second % 60, 2, at: 17); bytes[19] = 90
@@ -45,32 +46,10 @@ enum DatabaseTimestamp {
             guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
                   let minute = number(14, 2), let second = number(17, 2),
                   (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61 else { return nil }
-            let days = daysFromCivil(year: year, month: month, day: day)
+            let days = Int64(CivilDate.dayNumber(year: Int(year), month: Int(month), day: Int(day)))
             return Date(timeIntervalSince1970: Double(days * 86_400 + hour * 3600 + minute * 60 + second))
         } ?? nil
         if let fast { return fast }
         return try? Date(text, strategy: .iso8601)
-    }
-
-    // Howard Hinnant's days-from-civil algorithms (proleptic Gregorian, day 0 = 1970-01-01).
-    private static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthPrime = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthPrime + 2) / 5 + 1
-        let month = monthPrime < 10 ? monthPrime + 3 : monthPrime - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    private static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 }

@@ -110,7 +110,20 @@ public final class BulkLoader {
 extension Store {
     /// Runs `body` in one write transaction: all of its rows are stored, or none.
     public func bulkLoad<T>(_ body: (BulkLoader) throws -> T) throws -> T {
-        try pool.write { db in try body(try BulkLoader(db: db)) }
+        let result = try pool.writeWithoutTransaction { db in
+            // Random inserts into the unique indexes (IIN hashes, serials) thrash the default 8 MB page cache.
+            try db.execute(sql: "PRAGMA cache_size = -262144")
+            defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
+            var value: T?
+            try db.inTransaction {
+                value = try body(try BulkLoader(db: db))
+                return .commit
+            }
+            return value!
+        }
+        // Fold the write-ahead log into the database file, so its size is the dataset's.
+        try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        return result
     }
 
     /// Space the database takes on disk, in bytes (main file and write-ahead log).

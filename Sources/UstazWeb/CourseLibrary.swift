@@ -6,6 +6,8 @@ import UstazStore
 final class CourseLibrary: Sendable {
     private let store: Store
     private let cache = Mutex<[Int64: Course]>([:])
+    /// Lesson bodies as HTML, by course content hash, lesson and language: rendered once, served many times.
+    private let renderedLessons = Mutex<[String: HTML]>([:])
 
     init(store: Store) { self.store = store }
 
@@ -21,5 +23,13 @@ final class CourseLibrary: Sendable {
         guard let version = try store.latestApprovedVersion(courseID: courseID),
               let course = try course(versionID: version.id) else { return nil }
         return (course, version)
+    }
+
+    func lessonBody(_ course: Course, _ lesson: Lesson, _ language: Language) -> HTML {
+        let key = "\(course.contentHash)/\(lesson.id)/\(language.rawValue)"
+        if let cached = renderedLessons.withLock({ $0[key] }) { return cached }
+        let html = LessonRenderer.html(lesson.document(language))
+        renderedLessons.withLock { $0[key] = html }
+        return html
     }
 }

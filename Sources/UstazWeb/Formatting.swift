@@ -31,12 +31,12 @@ enum Formatting {
 
     /// "23 қараша 2026 ж.", "23 ноября 2026 г.", "23 November 2026".
     static func date(_ day: Day, _ language: Language) -> String {
-        let parts = day.iso.split(separator: "-").map { Int($0)! }
-        let month = months[language]![parts[1] - 1]
+        let (year, monthNumber, dayOfMonth) = day.components
+        let month = months[language]![monthNumber - 1]
         switch language {
-        case .kk: return "\(parts[0]) жылғы \(parts[2]) \(month)"
-        case .ru: return "\(parts[2]) \(month) \(parts[0]) г."
-        case .en: return "\(parts[2]) \(month) \(parts[0])"
+        case .kk: return "\(year) жылғы \(dayOfMonth) \(month)"
+        case .ru: return "\(dayOfMonth) \(month) \(year) г."
+        case .en: return "\(dayOfMonth) \(month) \(year)"
         }
     }
 

@@ -47,7 +47,7 @@ extension Ustaz {
             <article class="lesson" lang="\(visit.language.rawValue)">
             <p class="crumbs"><a href="/courses/\(course.id)">\(course.title[visit.language])</a> · \(s.lessonNumber(lesson.number)) · \(s.minutes(lesson.minutes))</p>
             <h1>\(document.title)</h1>
-            \(LessonRenderer.html(document))
+            \(library.lessonBody(course, lesson, visit.language))
             <details class="competencies"><summary>\(s.competencies)</summary><ul class="tags">\(tags)</ul></details>
             \(footer)
             </article>
@@ -104,8 +104,13 @@ extension Ustaz {
         let (visit, _, enrolment, course) = try ownEnrolment(request)
         guard let lesson = course.lesson(try request.parameter("lesson")) else { throw HTTPError.notFound() }
         let s = visit.strings
-        try store.markLessonOpened(enrolmentID: enrolment.id, lessonID: lesson.id)
-        let state = try store.lessonProgress(enrolmentID: enrolment.id)[lesson.id]
+        var state = try store.lessonProgress(enrolmentID: enrolment.id)[lesson.id]
+        // The first opening starts the lesson's clock; later views refresh "last active" at most every ten minutes,
+        // so reading stays a read.
+        if state == nil || (state?.lastActivityAt ?? .distantPast) < Date().addingTimeInterval(-600) {
+            try store.markLessonOpened(enrolmentID: enrolment.id, lessonID: lesson.id)
+            state = try store.lessonProgress(enrolmentID: enrolment.id)[lesson.id]
+        }
         let readForm: HTML = state?.completedAt == nil ? """
             <form method="post" action="/learn/\(enrolment.id)/\(lesson.id)/read">
             <input type="hidden" name="_csrf" value="\(visit.csrfToken)">

@@ -309,44 +309,41 @@ public struct SyntheticNation: Sendable {
             var index = 0
             while counts.reduce(0, +) < count { counts[order[index % order.count]] += 1; index += 1 }
 
-            // Pilot: 250 small-staffed, 150 standard, 100 Keleshek (scaled down for small datasets);
-            // wave 1 is ten small-staffed schools in Kyzylorda and Pavlodar, wave 2 brings the total to 50.
-            let pilotTotal = min(500, count / 15)
-            var pilotLeft = ["small-staffed": pilotTotal / 2, "standard": pilotTotal * 3 / 10, "keleshek": pilotTotal / 5]
-            var wave1Left = min(10, pilotLeft["small-staffed"]!)
-            var wave2Left = min(40, pilotTotal / 10)
-            var slots: [SchoolSlot] = []
+            // Every school's kind first (about 36% small-staffed), then the pilot drawn from them exactly:
+            // 250 small-staffed, 150 standard and 100 that become Keleshek schools (scaled down for small datasets).
+            // Wave 1 is ten small-staffed schools in Kyzylorda and Pavlodar; wave 2 brings the total to 50.
+            var planned: [(region: Region, number: Int, kind: String)] = []
             for (regionIndex, region) in Region.all.enumerated() {
-                let code = SyntheticNation.regionCodes[region.id]!
-                for number in 1...counts[regionIndex] {
-                    var kind = chance(0.36) ? "small-staffed" : "standard"
-                    var wave: Int?
-                    let pilotChance = Double(pilotTotal) / Double(count)
-                    if chance(pilotChance * 1.2) {
-                        let pilotKind = kind == "small-staffed" ? "small-staffed" : (chance(0.4) ? "keleshek" : "standard")
-                        if pilotLeft[pilotKind, default: 0] > 0 {
-                            pilotLeft[pilotKind]! -= 1
-                            kind = pilotKind
-                            if kind == "small-staffed", wave1Left > 0, ["kyzylorda", "pavlodar"].contains(region.id) {
-                                wave = 1; wave1Left -= 1
-                            } else if wave2Left > 0, chance(0.2) {
-                                wave = 2; wave2Left -= 1
-                            } else {
-                                wave = 3
-                            }
-                        }
-                    }
-                    let name = switch kind {
-                    case "small-staffed": "№\(number) шағын жинақты мектеп"
-                    case "keleshek": "«Келешек» мектебі №\(number)"
-                    default: "№\(number) жалпы білім беретін мектеп"
-                    }
-                    let id = try loader.school(code: String(format: "%@-%04d", code, number), name: name, regionID: region.id,
-                                               district: nil, kind: kind, pilotWave: wave)
-                    report.schools += 1
-                    if wave != nil { report.pilotSchools += 1 }
-                    slots.append(SchoolSlot(id: id, regionID: region.id, kind: kind))
+                for number in 1...counts[regionIndex] { planned.append((region, number, chance(0.36) ? "small-staffed" : "standard")) }
+            }
+            let pilotTotal = min(500, count / 15)
+            var small = planned.indices.filter { planned[$0].kind == "small-staffed" }.shuffled(using: &random)
+            let standard = planned.indices.filter { planned[$0].kind == "standard" }.shuffled(using: &random)
+            let firstWave = small.filter { ["kyzylorda", "pavlodar"].contains(planned[$0].region.id) }.prefix(min(10, pilotTotal / 2))
+            small.removeAll { firstWave.contains($0) }
+            var wave: [Int: Int] = [:]
+            for index in firstWave { wave[index] = 1 }
+            let laterSmall = Array(small.prefix(pilotTotal / 2 - firstWave.count))
+            let pilotStandard = Array(standard.prefix(pilotTotal * 3 / 10))
+            let keleshek = Array(standard.dropFirst(pilotStandard.count).prefix(pilotTotal / 5))
+            for index in keleshek { planned[index].kind = "keleshek" }
+            let later = (laterSmall + pilotStandard + keleshek).shuffled(using: &random)
+            let secondWave = max(0, min(50, pilotTotal / 10) - firstWave.count)
+            for (position, index) in later.enumerated() { wave[index] = position < secondWave ? 2 : 3 }
+
+            var slots: [SchoolSlot] = []
+            for (index, school) in planned.enumerated() {
+                let name = switch school.kind {
+                case "small-staffed": "№\(school.number) шағын жинақты мектеп"
+                case "keleshek": "«Келешек» мектебі №\(school.number)"
+                default: "№\(school.number) жалпы білім беретін мектеп"
                 }
+                let code = SyntheticNation.regionCodes[school.region.id]!
+                let id = try loader.school(code: String(format: "%@-%04d", code, school.number), name: name,
+                                           regionID: school.region.id, district: nil, kind: school.kind, pilotWave: wave[index])
+                report.schools += 1
+                if wave[index] != nil { report.pilotSchools += 1 }
+                slots.append(SchoolSlot(id: id, regionID: school.region.id, kind: school.kind))
             }
             return slots
         }

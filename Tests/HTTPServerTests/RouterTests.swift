@@ -48,4 +48,17 @@ struct RouterTests {
         #expect(router.bodyLimit(.post, "/credentials/X/revoke") == 10)
         #expect(router.bodyLimit(.post, "/elsewhere") == Router.defaultBodyLimit)
     }
+
+    @Test("paths split into their non-empty segments, whatever the script")
+    func segments() {
+        #expect(Router.segments(of: "/") == [])
+        #expect(Router.segments(of: "//v//abc/") == ["v", "abc"])
+        #expect(Router.segments(of: "/мектеп/Қазақ/ä") == ["мектеп", "Қазақ", "ä"])
+    }
+
+    @Test("HTML escaping of the five characters, text in any script untouched")
+    func escaping() {
+        #expect("<a href=\"x\">'&'</a> Қазақ".htmlEscaped == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt; Қазақ")
+        #expect("Сәуле".htmlEscaped == "Сәуле")
+    }
 }
