@@ -75,6 +75,8 @@ extension Store {
         case academicIntegrity = "academic-integrity"
         case holderRequest = "holder-request"
         case other
+        /// Set only by erasure (`Store.erasePerson`), never chosen on the revocation form.
+        case holderErased = "holder-erased"
     }
 
     /// Revokes a credential and flags every credential issued beneath it in the cascade for review

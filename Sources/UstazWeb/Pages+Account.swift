@@ -79,6 +79,9 @@ extension Ustaz {
         let password = form["password"] ?? ""
         var errors: [String: String] = [:]
         if values["full_name"]!.isEmpty { errors["full_name"] = s.fieldRequired }
+        else if values["full_name"]!.count > InputRules.maximumNameLength {
+            errors["full_name"] = PrivacyText.for(visit.language).nameTooLong(InputRules.maximumNameLength, values["full_name"]!.count)
+        }
         if values["login"]!.isEmpty { errors["login"] = s.fieldRequired }
         if password.count < 10 { errors["password"] = s.passwordTooShort }
         else if password != form["password_again"] { errors["password_again"] = s.passwordsDiffer }

@@ -58,6 +58,9 @@ extension Ustaz {
               let person = try store.person(id: old.personID) else { throw HTTPError.conflict("Only a current certificate can be reissued.") }
         let name = (form["full_name"] ?? "").trimmingCharacters(in: .whitespaces)
         guard CredentialIssuer.isPrintable(name: name) else { throw HTTPError.unprocessable(visit.strings.fieldRequired) }
+        guard name.count <= InputRules.maximumNameLength else {
+            throw HTTPError.unprocessable(PrivacyText.for(visit.language).nameTooLong(InputRules.maximumNameLength, name.count))
+        }
         let issuer = try old.issuerCredentialID.flatMap { try store.credential(id: $0) }
         let record: CredentialRecord
         do {
