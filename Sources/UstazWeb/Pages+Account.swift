@@ -41,7 +41,7 @@ extension Ustaz {
         if let old = request.cookies[Ustaz.sessionCookie] { try store.deleteSession(idHash: Secrets.hash(old)) }
         var response = Response.redirect(to: next)
         response.headers.add("Set-Cookie", try startSession(for: person))
-        try store.audit(actorID: person.id, action: "sign-in", subject: nil, address: request.remoteAddress)
+        try store.audit(actorID: person.id, action: "sign-in", subject: nil, about: person.id, address: request.remoteAddress)
         return response
     }
 
@@ -96,7 +96,7 @@ extension Ustaz {
                                                    language: visit.language, roles: [.admin]))
         }
         guard let admin = created else { throw HTTPError(410, s.setupLinkInvalid) }
-        try store.audit(actorID: admin.id, action: "admin-created", subject: "person:\(admin.id)", address: request.remoteAddress)
+        try store.audit(actorID: admin.id, action: "admin-created", subject: "person:\(admin.id)", about: admin.id, address: request.remoteAddress)
         var response = Response.redirect(to: "/me")
         response.headers.add("Set-Cookie", try startSession(for: admin))
         return response

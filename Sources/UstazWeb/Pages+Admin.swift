@@ -44,7 +44,7 @@ extension Ustaz {
             issuer: nil, issuedOn: today, expiresOn: today.adding(days: configuration.leadTrainerValidityDays)) else {
             throw HTTPError.conflict("This person already holds that certificate.")
         }
-        try store.audit(actorID: viewer.id, action: "master-trainer-certified", subject: "credential:\(record.serial)", address: request.remoteAddress)
+        try store.audit(actorID: viewer.id, action: "master-trainer-certified", subject: "credential:\(record.serial)", about: person.id, address: request.remoteAddress)
         return .redirect(to: "/credentials/\(record.serial)/manage")
     }
 
@@ -72,7 +72,7 @@ extension Ustaz {
         } catch is StoreError {
             throw HTTPError.conflict("That certificate has already been replaced.")
         }
-        try store.audit(actorID: viewer.id, action: "credential-reissued", subject: "credential:\(old.serial)->\(record.serial)", address: request.remoteAddress)
+        try store.audit(actorID: viewer.id, action: "credential-reissued", subject: "credential:\(old.serial)->\(record.serial)", about: person.id, address: request.remoteAddress)
         return .redirect(to: "/credentials/\(record.serial)/manage")
     }
 }

@@ -129,7 +129,7 @@ extension Ustaz {
         guard let person = try redeem(code, purpose: "activation", request, { personID, transaction in
             try transaction.activate(personID: personID, login: login, passwordHash: hash)
         }) else { return refuse(s.activationInvalid, status: 410) }
-        try store.audit(actorID: person.id, action: "account-activated", subject: nil, address: request.remoteAddress)
+        try store.audit(actorID: person.id, action: "account-activated", subject: nil, about: person.id, address: request.remoteAddress)
         var response = Response.redirect(to: "/me")
         response.headers.add("Set-Cookie", try startSession(for: person))
         return response

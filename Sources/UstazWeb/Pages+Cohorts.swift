@@ -286,7 +286,7 @@ extension Ustaz {
         }
         try store.recordPracticum(enrolmentID: enrolmentID, observerID: viewer.id, passed: result == "passed",
                                   notes: form["notes"].map { String($0.prefix(500)) }, on: .today)
-        try store.audit(actorID: viewer.id, action: "practicum-recorded", subject: "enrolment:\(enrolmentID) \(result)", address: request.remoteAddress)
+        try store.audit(actorID: viewer.id, action: "practicum-recorded", subject: "enrolment:\(enrolmentID) \(result)", about: enrolment.personID, address: request.remoteAddress)
         try issueIfEarned(enrolment)
         return .redirect(to: "/cohorts/\(cohort.id)")
     }
@@ -329,7 +329,7 @@ extension Ustaz {
         guard cohort.trainerID != viewer.id else { return joinForm(visit, error: s.ownCohort, status: 409) }
         do {
             let enrolmentID = try store.enrolWithinCapacity(personID: viewer.id, cohortID: cohort.id)
-            try store.audit(actorID: viewer.id, action: "joined-cohort", subject: "cohort:\(cohort.id)", address: request.remoteAddress)
+            try store.audit(actorID: viewer.id, action: "joined-cohort", subject: "cohort:\(cohort.id)", about: viewer.id, address: request.remoteAddress)
             return .redirect(to: "/learn/\(enrolmentID)")
         } catch EnrolmentError.cohortFull(let capacity) {
             return joinForm(visit, error: s.cohortFull(capacity), status: 409)

@@ -24,7 +24,7 @@ extension Ustaz {
                                              trainer: standing, on: today)
         guard case .issue(let kind, let generation, let expiresOn) = decision else {
             if case .notYet(let refusal) = decision, allDone, recordDeferral {
-                try store.audit(actorID: nil, action: "issuance-deferred", subject: "enrolment:\(enrolment.id) \(refusal.rawValue)", address: nil)
+                try store.audit(actorID: nil, action: "issuance-deferred", subject: "enrolment:\(enrolment.id) \(refusal.rawValue)", about: enrolment.personID, address: nil)
             }
             return nil
         }
@@ -32,7 +32,7 @@ extension Ustaz {
             kind: kind, to: person, courseID: course.id, courseVersionID: enrolment.courseVersionID, generation: generation,
             cohortID: cohort.id, issuer: trainerCredential, issuedOn: today, expiresOn: expiresOn, supersedeEarlier: true)
         else { return nil }
-        try store.audit(actorID: nil, action: "credential-issued", subject: "credential:\(issued.serial)", address: nil)
+        try store.audit(actorID: nil, action: "credential-issued", subject: "credential:\(issued.serial)", about: issued.personID, address: nil)
         return issued
     }
 
@@ -176,7 +176,7 @@ extension Ustaz {
         }
         let flagged: Int
         do {
-            flagged = try store.revoke(serial: serial, reason: reason, byPersonID: viewer.id)
+            flagged = try store.revoke(serial: serial, reason: reason, byPersonID: viewer.id, address: request.remoteAddress)
         } catch is StoreError {
             throw HTTPError.conflict("This certificate is already revoked.")
         }

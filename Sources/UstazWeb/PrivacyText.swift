@@ -22,6 +22,7 @@ struct PrivacyText: Sendable {
     var setPassword: String
     var resetInvalid: String
     var exportData: String
+    var exportOwnData: String
     var erase: String
     var eraseTitle: String
     var eraseExplain: String
@@ -79,6 +80,7 @@ struct PrivacyText: Sendable {
         setPassword: "Set the new password",
         resetInvalid: "This reset code is unknown, already used or expired. Ask your trainer for a new one.",
         exportData: "Download all data about this person (JSON)",
+        exportOwnData: "Download everything Ustaz holds about me (JSON)",
         erase: "Erase this person",
         eraseTitle: "Erase a person",
         eraseExplain: "Erasure removes the name, login, password, email, phone and IIN, ends every session and revokes every certificate with the reason \"holder erased\". Course progress stays, anonymised, so national figures and the cascade still add up. It cannot be undone.",
@@ -128,6 +130,7 @@ struct PrivacyText: Sendable {
         setPassword: "Сохранить новый пароль",
         resetInvalid: "Этот код неизвестен, уже использован или истёк. Попросите у тренера новый.",
         exportData: "Скачать все данные об этом человеке (JSON)",
+        exportOwnData: "Скачать все мои данные в Ustaz (JSON)",
         erase: "Удалить персональные данные",
         eraseTitle: "Удаление персональных данных",
         eraseExplain: "Удаление стирает имя, логин, пароль, почту, телефон и ИИН, завершает все сеансы и отзывает все сертификаты с причиной «данные владельца удалены». Прогресс по курсам остаётся обезличенным, чтобы сходились национальные показатели и каскад. Отменить нельзя.",
@@ -177,6 +180,7 @@ struct PrivacyText: Sendable {
         setPassword: "Жаңа құпиясөзді сақтау",
         resetInvalid: "Бұл код белгісіз, қолданылған немесе мерзімі өткен. Тренерден жаңасын сұраңыз.",
         exportData: "Осы адам туралы барлық деректі жүктеу (JSON)",
+        exportOwnData: "Ustaz-дағы мен туралы барлық деректі жүктеу (JSON)",
         erase: "Дербес деректерді өшіру",
         eraseTitle: "Дербес деректерді өшіру",
         eraseExplain: "Өшіру атын, логинін, құпиясөзін, поштасын, телефонын және ЖСН-ін жояды, барлық сеансты жабады және барлық сертификатты «иесінің деректері өшірілді» себебімен кері қайтарады. Курс барысы иесіз күйде қалады, сондықтан ұлттық көрсеткіштер мен каскад сәйкес келеді. Қайтару мүмкін емес.",

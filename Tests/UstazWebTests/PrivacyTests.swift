@@ -135,6 +135,41 @@ struct PrivacyTests {
             .contains { $0.subject == "export" })
     }
 
+    @Test func changesAboutAPersonAreFoundUnderTheirNameWithTheAddress() throws {
+        let (ustaz, client, world, _, _) = try Self.world()
+        let store = ustaz.store
+        let teacher = try #require(try store.person(login: "teacher.aigerim"))
+        let own = Browser(client)
+        own.remoteAddress = "198.51.100.77"
+        own.signIn("teacher.aigerim", world.password)
+        let admin = Browser(client)
+        admin.remoteAddress = "198.51.100.88"
+        admin.signIn("admin", world.password)
+        let serial = try credentialOf(ustaz, login: "teacher.aigerim").serial
+        #expect(admin.postWithToken("/people/\(teacher.id)/reset-code", []).status == 200)
+        #expect(admin.postWithToken("/credentials/\(serial)/revoke", [("reason", "issued-in-error")]).status == 303)
+        let entries = try store.auditEntries(AuditFilter(personID: teacher.id), limit: 50, offset: 0).entries
+        let byAction = Dictionary(entries.map { ($0.action, $0) }, uniquingKeysWith: { first, _ in first })
+        #expect(byAction["sign-in"]?.address == "198.51.100.77")
+        #expect(byAction["reset-code-issued"]?.address == "198.51.100.88" && byAction["reset-code-issued"]?.actorName == "Әлия Жұмабекова")
+        #expect(byAction["credential-revoked"]?.address == "198.51.100.88")
+        #expect(byAction["credential-revoked"]?.subject?.contains(serial) == true)
+        // The page shows them, newest first, with the person's name.
+        let page = admin.get("/admin/audit?person=teacher.aigerim").bodyText
+        let revoked = try #require(page.range(of: "credential-revoked")), signIn = try #require(page.range(of: ">sign-in<"))
+        #expect(revoked.lowerBound < signIn.lowerBound)
+        #expect(page.contains(teacher.fullName))
+    }
+
+    @Test func everyLanguageHasEveryPrivacyText() {
+        for language in Language.allCases {
+            for child in Mirror(reflecting: PrivacyText.for(language)).children {
+                if let text = child.value as? String { #expect(!text.isEmpty, "\(language) \(child.label ?? "")") }
+            }
+        }
+        #expect(PrivacyText.kk.resetInvalid != PrivacyText.en.resetInvalid && PrivacyText.ru.resetInvalid != PrivacyText.en.resetInvalid)
+    }
+
     @Test func aPersonExportsEverythingHeldAboutThemWithoutSecrets() throws {
         let (ustaz, client, world, _, _) = try Self.world()
         let teacher = try #require(try ustaz.store.person(login: "teacher.aigerim"))
