@@ -66,6 +66,9 @@ extension Ustaz {
         try store.audit(actorID: viewer.id, action: "roster-imported",
                         subject: "cohort:\(cohort.id) created:\(result.created.count) enrolled:\(result.enrolled)", address: request.remoteAddress)
         // A printable sheet: each new teacher's code, and a QR that opens the activation form with it filled in.
+        for created in result.created {
+            try recordView(request, by: viewer, subject: "activation-card cohort:\(cohort.id)", about: created.personID)
+        }
         let cards = try result.created.map { created -> HTML in
             let link = "\(configuration.baseURL)/activate?code=\(created.activationCode)"
             let qr = try QRCode.encode(link)

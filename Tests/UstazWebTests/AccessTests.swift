@@ -156,6 +156,23 @@ struct AccessTests {
         #expect(use(second) == 303)
     }
 
+    @Test func activationCodesExpireAfterThirtyDays() throws {
+        let (ustaz, client, _) = try demoService()
+        let cohort = try #require(try ustaz.store.cohort(joinCode: "KZO-DEMO2"))
+        func importOne(_ name: String, daysAgo: Double) throws -> String {
+            try ustaz.store.importTeachers([TeacherRow(fullName: name, schoolCode: "KZO-0101")], cohortID: cohort.id, iinHash: ustaz.iinHash,
+                                           codeHash: Secrets.hash, now: Date().addingTimeInterval(-daysAgo * 24 * 3600)).created[0].activationCode
+        }
+        let stale = try importOne("Ескі Код", daysAgo: 30.1)
+        let fresh = try importOne("Жаңа Код", daysAgo: 29.9)
+        func activate(_ code: String, _ login: String) -> Int {
+            Browser(client).postWithToken("/activate", [("code", code), ("login", login), ("password", "long enough password")]).status
+        }
+        #expect(activate(stale, "old.code") == 410)
+        #expect(activate(fresh, "new.code") == 303)
+        #expect(activate(fresh, "new.code.again") == 410, "single use")
+    }
+
     @Test func onlyAdminsAndTheTrainerOfAPlainTeacherMayIssueResetCodes() throws {
         let (ustaz, client, world) = try demoService()
         let store = ustaz.store

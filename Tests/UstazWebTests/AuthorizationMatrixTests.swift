@@ -175,6 +175,10 @@ struct AuthorizationMatrixTests {
         ]
     }
 
+    static func differences(routes: [String], table: [String: RouteExpectation]) -> (missing: [String], stale: [String]) {
+        (routes.filter { table[$0] == nil }, table.keys.filter { !routes.contains($0) }.sorted())
+    }
+
     static func routeKeys(_ ustaz: Ustaz) -> [String] {
         var router = Router()
         ustaz.registerRoutes(&router)
@@ -208,10 +212,15 @@ struct AuthorizationMatrixTests {
         let w = try Self.world()
         let routes = Self.routeKeys(w.ustaz)
         let table = Self.expectations(w)
-        let missing = routes.filter { table[$0] == nil }
-        let stale = table.keys.filter { !routes.contains($0) }.sorted()
+        let (missing, stale) = Self.differences(routes: routes, table: table)
         #expect(missing.isEmpty, "Routes without an entry in the authorization matrix: \(missing)")
         #expect(stale.isEmpty, "Matrix entries for routes that no longer exist: \(stale)")
+        // The check itself: a route added to the router without an entry is reported.
+        var router = Router()
+        w.ustaz.registerRoutes(&router)
+        router.post("/admin/new-power") { _ in .text("ok") }
+        let extended = router.table.map { "\($0.method.rawValue) \($0.pattern)" }
+        #expect(Self.differences(routes: extended, table: table).missing == ["POST /admin/new-power"])
         for (key, expectation) in table {
             #expect(Set(expectation.statuses.keys.map { $0?.rawValue ?? "anonymous" }).count == everyPrincipal.count, "\(key)")
         }

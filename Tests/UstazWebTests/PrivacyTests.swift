@@ -31,6 +31,9 @@ struct PrivacyTests {
             """
         let imported = lead.postMultipart("/cohorts/\(cohort.id)/import", [], file: ("file", csv))
         #expect(imported.status == 200, "\(imported.bodyText.prefix(400))")
+        // The printed activation cards are a view of each new teacher's data.
+        #expect(try ustaz.store.auditEntries(AuditFilter(action: "view"), limit: 10, offset: 0).entries
+            .filter { $0.subject == "activation-card cohort:\(cohort.id)" && $0.personID != nil }.count == 2)
         // By hand, one at a time.
         let added = lead.postWithToken("/cohorts/\(cohort.id)/add", [("full_name", "Гүлмира Сапарова"), ("school_code", "KZO-0101"), ("iin", iins[2].digits)])
         #expect(added.status == 200)
