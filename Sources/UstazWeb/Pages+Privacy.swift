@@ -234,7 +234,7 @@ extension Ustaz {
             \(error.map { "<p class=\"notice error\" role=\"alert\">\($0)</p>" as HTML })
             <form method="post" action="/people/\(person.id)/erase" class="stack"><input type="hidden" name="_csrf" value="\(visit.csrfToken)">
             <label><input type="checkbox" name="confirm" value="yes" required> \(p.eraseConfirm)</label>
-            <button type="submit" class="danger">\(p.erase)</button></form></section>
+            <button type="submit" class="secondary">\(p.erase)</button></form></section>
             """)
     }
 
