@@ -39,9 +39,16 @@ struct AccessTests {
             #expect(try databaseBytes(ustaz).range(of: Data(token.utf8)) == nil)
         }
         #expect(tokens.count == 3)
-        // The anonymous form cookie has the same attributes.
-        let anonymous = Browser(client).get("/signin").headers.values("Set-Cookie").first { $0.hasPrefix("ustaz_form=") }
-        #expect(anonymous?.contains("Secure") == true && anonymous?.contains("HttpOnly") == true && anonymous?.contains("SameSite=Lax") == true)
+        // Every cookie the service sets is Secure and SameSite=Lax: the anonymous form token, the language, the sign-out.
+        let browser = Browser(client)
+        var headers = browser.get("/signin").headers.values("Set-Cookie") + browser.get("/lang/ru").headers.values("Set-Cookie")
+        browser.signIn("aliya", "correct horse battery")
+        headers += browser.postWithToken("/signout", []).headers.values("Set-Cookie")
+        #expect(Set(headers.map { String($0.prefix { $0 != "=" }) }) == ["ustaz_form", "ustaz_lang", "ustaz_session"])
+        for header in headers {
+            #expect(header.contains("; Secure") && header.contains("SameSite=Lax"), "\(header)")
+            #expect(header.contains("HttpOnly") == !header.hasPrefix("ustaz_lang="), "only the language cookie is readable by scripts")
+        }
     }
 
     @Test func cookiesAreNotSecureUnderAPlainHTTPBaseURL() throws {
