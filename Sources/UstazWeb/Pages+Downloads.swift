@@ -31,12 +31,12 @@ extension Ustaz {
 
     /// The holder, an admin, or the trainer whose cohort produced it may download a certificate.
     private func downloadableCredential(_ request: Request) throws -> (CredentialRecord, Language) {
-        let (_, viewer) = try signedIn(request)
+        let (visit, viewer) = try signedIn(request)
         guard let record = try store.credential(serial: try request.parameter("serial")) else { throw HTTPError.notFound() }
         let trainerOfCohort = try record.cohortID.flatMap { try store.cohort(id: $0) }?.trainerID == viewer.id
         guard record.personID == viewer.id || viewer.has(.admin) || trainerOfCohort else { throw HTTPError.notFound() }
         // An erased holder's certificate no longer carries a token or a name to print.
-        guard !record.token.isEmpty else { throw HTTPError(410, "This certificate was revoked when its holder's data was erased.") }
+        guard !record.token.isEmpty else { throw HTTPError(410, PrivacyText.for(visit.language).certificateErased) }
         if record.personID != viewer.id {
             try recordView(request, by: viewer, subject: "certificate:\(record.serial)", about: record.personID)
         }
@@ -81,7 +81,7 @@ extension Ustaz {
     /// The short, typeable address printed under the QR code.
     func shortVerification(_ request: Request) throws -> Response {
         guard let record = try store.credential(serial: try request.parameter("serial").uppercased()) else { throw HTTPError.notFound() }
-        guard !record.token.isEmpty else { throw HTTPError(410, "This certificate was revoked when its holder's data was erased.") }
+        guard !record.token.isEmpty else { throw HTTPError(410, PrivacyText.for(try visit(request).language).certificateErased) }
         return .redirect(to: "/v/\(record.token)", status: 302)
     }
 }

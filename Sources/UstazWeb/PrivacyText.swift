@@ -33,6 +33,7 @@ struct PrivacyText: Sendable {
     var erasedPlaceholder: String
     var erasedNote: String
     var reasonHolderErased: String
+    var certificateErased: String
     var auditLog: String
     var auditIntro: String
     var auditPerson: String
@@ -91,6 +92,7 @@ struct PrivacyText: Sendable {
         erasedPlaceholder: "[erased]",
         erasedNote: "This person's personal data has been erased.",
         reasonHolderErased: "The holder's personal data was erased at their request",
+        certificateErased: "This certificate was revoked when its holder's personal data was erased.",
         auditLog: "Audit log",
         auditIntro: "Every change and every view of personal data: who, what, when and from which address.",
         auditPerson: "About person (number or login)",
@@ -141,6 +143,7 @@ struct PrivacyText: Sendable {
         erasedPlaceholder: "[удалено]",
         erasedNote: "Персональные данные этого человека удалены.",
         reasonHolderErased: "Персональные данные владельца удалены по его просьбе",
+        certificateErased: "Этот сертификат отозван: персональные данные владельца удалены.",
         auditLog: "Журнал аудита",
         auditIntro: "Каждое изменение и каждый просмотр персональных данных: кто, что, когда и с какого адреса.",
         auditPerson: "О ком (номер или логин)",
@@ -191,6 +194,7 @@ struct PrivacyText: Sendable {
         erasedPlaceholder: "[өшірілді]",
         erasedNote: "Бұл адамның дербес деректері өшірілген.",
         reasonHolderErased: "Иесінің өтініші бойынша оның дербес деректері өшірілді",
+        certificateErased: "Бұл сертификат кері қайтарылды: иесінің дербес деректері өшірілді.",
         auditLog: "Аудит журналы",
         auditIntro: "Әр өзгеріс және дербес деректерді әр қарау: кім, не, қашан және қай мекенжайдан.",
         auditPerson: "Кім туралы (нөмірі не логині)",

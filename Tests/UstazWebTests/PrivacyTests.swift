@@ -253,6 +253,8 @@ struct PrivacyTests {
         let status = client.get("/v/\(credential.token)", headers: json).bodyText
         #expect(status.contains("\"status\":\"revoked\"") && status.contains("holder-erased"))
         #expect(Browser(client).get("/c/\(credential.serial)").status == 410)
+        let download = admin.get("/certificates/\(credential.serial)/pdf")
+        #expect(download.status == 410 && download.bodyText.contains(PrivacyText.kk.certificateErased))
         let record = try #require(try store.credential(serial: credential.serial))
         #expect(record.holderName == PrivacyText.en.erasedPlaceholder && record.token.isEmpty)
         // Erasure revokes, but casts no doubt on anyone the person trained (nothing is flagged for review).
