@@ -75,9 +75,10 @@ extension Store {
     /// A page of the audit log, newest first, and how many entries match in all.
     public func auditEntries(_ filter: AuditFilter, limit: Int, offset: Int) throws -> (entries: [AuditEntry], total: Int) {
         try pool.read { db in
+            // Timestamps are ISO 8601 text, so day bounds compare as text and can use the index on `at`.
             let condition = """
                 (?1 IS NULL OR a.person_id = ?1) AND (?2 IS NULL OR a.actor_id = ?2)
-                AND (?3 IS NULL OR substr(a.at, 1, 10) >= ?3) AND (?4 IS NULL OR substr(a.at, 1, 10) <= ?4)
+                AND (?3 IS NULL OR a.at >= ?3) AND (?4 IS NULL OR a.at < date(?4, '+1 day'))
                 AND (?5 IS NULL OR a.action = ?5)
                 """
             let arguments: StatementArguments = [filter.personID, filter.actorID, filter.fromDay, filter.untilDay, filter.action]

@@ -131,6 +131,9 @@ struct PrivacyTests {
         let tomorrow = Day.today.adding(days: 1).iso
         #expect(admin.get("/admin/audit?actor=lead.kyzylorda&until=\(yesterday)").bodyText.contains(PrivacyText.kk.noEntries))
         #expect(admin.get("/admin/audit?actor=lead.kyzylorda&from=\(Day.today.iso)&until=\(tomorrow)&action=view").bodyText.contains("profile"))
+        #expect(admin.get("/admin/audit?actor=lead.kyzylorda&from=\(Day.today.iso)&until=\(Day.today.iso)&action=view").bodyText.contains("profile"),
+                "both bounds are inclusive days")
+        #expect(admin.get("/admin/audit?actor=lead.kyzylorda&from=\(tomorrow)").bodyText.contains(PrivacyText.kk.noEntries))
         #expect(admin.get("/admin/audit?actor=no-such-login").bodyText.contains(PrivacyText.kk.unknownPersonFilter))
         // The audit page itself is not a view of one person's data, but the export is.
         #expect(admin.get("/people/\(teacher.id)/export").status == 200)
