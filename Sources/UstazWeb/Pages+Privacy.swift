@@ -62,10 +62,16 @@ extension Ustaz {
             "<dt>\(label)</dt><dd>\(value.flatMap { $0.isEmpty ? nil : $0 } ?? p.noValue)</dd>"
         }
         let roles = person.roles.map { s.roleNames[$0] ?? $0.rawValue }.joined(separator: ", ")
-        let learning = try store.enrolmentSummaries(personID: person.id).map { summary -> HTML in
+        // A trainer sees what the person does in the trainer's own cohorts; an administrator sees everything.
+        let ownCohorts = viewer.has(.admin) ? nil : Set(try store.cohortSummaries(trainerID: viewer.id).map(\.cohort.id))
+        let visibleEnrolments = Set(try store.enrolments(personID: person.id)
+            .filter { ownCohorts?.contains($0.cohortID) ?? true }.map(\.id))
+        let learning = try store.enrolmentSummaries(personID: person.id).filter { visibleEnrolments.contains($0.enrolmentID) }.map { summary -> HTML in
             "<li>\(catalogue.course(summary.courseID)?.title[visit.language] ?? summary.courseID) — \(summary.cohortName)\(summary.completed ? " ✓" : "")</li>"
         }
-        let certificates = try store.credentials(personID: person.id).map { credential -> HTML in
+        let certificates = try store.credentials(personID: person.id)
+            .filter { credential in ownCohorts.map { cohorts in credential.cohortID.map(cohorts.contains) ?? false } ?? true }
+            .map { credential -> HTML in
             "<li>\(s.credentialNames[credential.kind] ?? credential.kind.rawValue) — \(credential.serial)\(credential.revokedAt != nil ? " (\(s.statusRevokedTitle))" : "")</li>"
         }
         var actions: [HTML] = []

@@ -141,6 +141,26 @@ struct PrivacyTests {
             .contains { $0.subject == "export" })
     }
 
+    @Test func aTrainerSeesOnlyWhatAPersonDoesInTheTrainersOwnCohorts() throws {
+        let (ustaz, client, world, _, lead) = try Self.world()
+        let store = ustaz.store
+        let teacher = try #require(try store.person(login: "teacher.aigerim"))
+        let elsewhere = try #require(try store.cohort(joinCode: "PVL-DEMO3"))
+        _ = try store.enrol(personID: teacher.id, cohortID: elsewhere.id)
+        let byTrainer = lead.get("/people/\(teacher.id)").bodyText
+        #expect(byTrainer.contains("Қызылорда — бастауыш сынып мұғалімдері"))
+        #expect(!byTrainer.contains(elsewhere.name))
+        let admin = Browser(client)
+        admin.signIn("admin", world.password)
+        #expect(admin.get("/people/\(teacher.id)").bodyText.contains(elsewhere.name))
+        // The other cohort's trainer now sees her too, and only that cohort.
+        let other = Browser(client)
+        other.signIn("lead.pavlodar", world.password)
+        let byOther = other.get("/people/\(teacher.id)").bodyText
+        #expect(byOther.contains(elsewhere.name) && !byOther.contains("Қызылорда — бастауыш сынып мұғалімдері"))
+        #expect(!byOther.contains(try credentialOf(ustaz, login: "teacher.aigerim").serial))
+    }
+
     @Test func changesAboutAPersonAreFoundUnderTheirNameWithTheAddress() throws {
         let (ustaz, client, world, _, _) = try Self.world()
         let store = ustaz.store
