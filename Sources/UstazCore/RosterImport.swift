@@ -316,6 +316,8 @@ public enum RosterImport {
             fail(column, "The \(what) is missing.")
         } else if hasControlCharacters(name) {
             fail(column, "The \(what) contains a line break, tab or other invisible character.")
+        } else if name.unicodeScalars.contains(where: { (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) }) {
+            fail(column, "The \(what) contains a right-to-left or left-to-right override character, which could disguise it.")
         } else if name.count < 2 {
             fail(column, "The \(what) is too short; it needs at least 2 characters.")
         } else if name.count > 200 {

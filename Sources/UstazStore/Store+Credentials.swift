@@ -75,12 +75,14 @@ extension Store {
         case academicIntegrity = "academic-integrity"
         case holderRequest = "holder-request"
         case other
+        /// Set only by erasure (`Store.erasePerson`), never chosen on the revocation form.
+        case holderErased = "holder-erased"
     }
 
     /// Revokes a credential and flags every credential issued beneath it in the cascade for review
     /// (they stay valid until someone decides). Returns how many were flagged.
     @discardableResult
-    public func revoke(serial: String, reason: RevocationReason, byPersonID: Int64, at now: Date = Date()) throws -> Int {
+    public func revoke(serial: String, reason: RevocationReason, byPersonID: Int64, address: String? = nil, at now: Date = Date()) throws -> Int {
         try pool.write { db in
             try db.execute(sql: "UPDATE credential SET revoked_at = ?, revocation_reason = ? WHERE serial = ? AND revoked_at IS NULL",
                            arguments: [now.databaseText, reason.rawValue, serial])
@@ -93,8 +95,10 @@ extension Store {
                 UPDATE credential SET needs_review = 1 WHERE id IN below AND revoked_at IS NULL
                 """, arguments: [serial])
             let flagged = db.changesCount
-            try db.execute(sql: "INSERT INTO audit_log (at, actor_id, action, subject) VALUES (?, ?, 'credential-revoked', ?)",
-                           arguments: [now.databaseText, byPersonID, "credential:\(serial) reason:\(reason.rawValue) flagged:\(flagged)"])
+            try db.execute(sql: """
+                INSERT INTO audit_log (at, actor_id, action, subject, person_id, address)
+                VALUES (?, ?, 'credential-revoked', ?, (SELECT person_id FROM credential WHERE serial = ?), ?)
+                """, arguments: [now.databaseText, byPersonID, "credential:\(serial) reason:\(reason.rawValue) flagged:\(flagged)", serial, address])
             return flagged
         }
     }

@@ -136,8 +136,9 @@ extension Store {
         }
     }
 
-    /// Creates an activation code for a person and returns it in clear; only its hash is stored.
-    static func insertActivationCode(personID: Int64, codeHash: (String) -> String, now: Date, db: Database) throws -> String {
+    /// Creates a one-time code for a person (activation or password reset) and returns it in clear; only its hash is stored.
+    static func insertActivationCode(personID: Int64, codeHash: (String) -> String, now: Date, db: Database,
+                                     purpose: String = "activation", lifetime: TimeInterval = activationCodeLifetime) throws -> String {
         var generator = SystemRandomNumberGenerator()
         while true {
             let code = String((0..<10).map { _ in activationAlphabet.randomElement(using: &generator)! })
@@ -146,8 +147,8 @@ extension Store {
                 continue  // astronomically unlikely; draw again
             }
             try db.cachedStatement(
-                sql: "INSERT INTO one_time_code (code_hash, purpose, person_id, created_at, expires_at) VALUES (?, 'activation', ?, ?, ?)")
-                .execute(arguments: [hash, personID, now.databaseText, now.addingTimeInterval(activationCodeLifetime).databaseText])
+                sql: "INSERT INTO one_time_code (code_hash, purpose, person_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
+                .execute(arguments: [hash, purpose, personID, now.databaseText, now.addingTimeInterval(lifetime).databaseText])
             return code
         }
     }

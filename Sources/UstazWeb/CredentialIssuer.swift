@@ -32,6 +32,8 @@ struct CredentialIssuer {
     func issue(kind: CredentialKind, to person: Person, courseID: String, courseVersionID: Int64?, generation: Int,
                cohortID: Int64?, issuer: CredentialRecord?, issuedOn: Day, expiresOn: Day?,
                supersedeEarlier: Bool = false, replacing: CredentialRecord? = nil, holderName: String? = nil) throws -> CredentialRecord? {
+        // Erased people earn nothing more: their row is kept only so that counts add up.
+        guard try !store.isErased(personID: person.id) else { return nil }
         let name = holderName ?? person.fullName
         guard CredentialIssuer.isPrintable(name: name) else {
             throw CredentialsError("The name \"\(name.prefix(40))…\" is too long to print on a certificate (255 bytes at most).")

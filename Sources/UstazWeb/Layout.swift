@@ -19,7 +19,10 @@ extension Ustaz {
             }
             if viewer.has(.masterTrainer) || viewer.has(.coordinator) || viewer.has(.admin) { links.append(("/fidelity", s.fidelity)) }
             if viewer.has(.reviewer) || viewer.has(.admin) { links.append(("/review", s.review)) }
-            if viewer.has(.admin) { links += [("/schools", s.schools), ("/admin/master-trainers", s.masterTrainers)] }
+            if viewer.has(.admin) {
+                links += [("/schools", s.schools), ("/admin/master-trainers", s.masterTrainers),
+                          ("/admin/audit", PrivacyText.for(visit.language).auditLog)]
+            }
             if viewer.has(.teacher) { links.append(("/join", s.joinTitle)) }
         }
         let path = visit.request.path

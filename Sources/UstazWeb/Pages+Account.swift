@@ -41,7 +41,7 @@ extension Ustaz {
         if let old = request.cookies[Ustaz.sessionCookie] { try store.deleteSession(idHash: Secrets.hash(old)) }
         var response = Response.redirect(to: next)
         response.headers.add("Set-Cookie", try startSession(for: person))
-        try store.audit(actorID: person.id, action: "sign-in", subject: nil, address: request.remoteAddress)
+        try store.audit(actorID: person.id, action: "sign-in", subject: nil, about: person.id, address: request.remoteAddress)
         return response
     }
 
@@ -79,6 +79,9 @@ extension Ustaz {
         let password = form["password"] ?? ""
         var errors: [String: String] = [:]
         if values["full_name"]!.isEmpty { errors["full_name"] = s.fieldRequired }
+        else if values["full_name"]!.count > InputRules.maximumNameLength {
+            errors["full_name"] = PrivacyText.for(visit.language).nameTooLong(InputRules.maximumNameLength, values["full_name"]!.count)
+        }
         if values["login"]!.isEmpty { errors["login"] = s.fieldRequired }
         if password.count < 10 { errors["password"] = s.passwordTooShort }
         else if password != form["password_again"] { errors["password_again"] = s.passwordsDiffer }
@@ -93,7 +96,7 @@ extension Ustaz {
                                                    language: visit.language, roles: [.admin]))
         }
         guard let admin = created else { throw HTTPError(410, s.setupLinkInvalid) }
-        try store.audit(actorID: admin.id, action: "admin-created", subject: "person:\(admin.id)", address: request.remoteAddress)
+        try store.audit(actorID: admin.id, action: "admin-created", subject: "person:\(admin.id)", about: admin.id, address: request.remoteAddress)
         var response = Response.redirect(to: "/me")
         response.headers.add("Set-Cookie", try startSession(for: admin))
         return response

@@ -44,7 +44,7 @@ extension Ustaz {
             issuer: nil, issuedOn: today, expiresOn: today.adding(days: configuration.leadTrainerValidityDays)) else {
             throw HTTPError.conflict("This person already holds that certificate.")
         }
-        try store.audit(actorID: viewer.id, action: "master-trainer-certified", subject: "credential:\(record.serial)", address: request.remoteAddress)
+        try store.audit(actorID: viewer.id, action: "master-trainer-certified", subject: "credential:\(record.serial)", about: person.id, address: request.remoteAddress)
         return .redirect(to: "/credentials/\(record.serial)/manage")
     }
 
@@ -58,6 +58,9 @@ extension Ustaz {
               let person = try store.person(id: old.personID) else { throw HTTPError.conflict("Only a current certificate can be reissued.") }
         let name = (form["full_name"] ?? "").trimmingCharacters(in: .whitespaces)
         guard CredentialIssuer.isPrintable(name: name) else { throw HTTPError.unprocessable(visit.strings.fieldRequired) }
+        guard name.count <= InputRules.maximumNameLength else {
+            throw HTTPError.unprocessable(PrivacyText.for(visit.language).nameTooLong(InputRules.maximumNameLength, name.count))
+        }
         let issuer = try old.issuerCredentialID.flatMap { try store.credential(id: $0) }
         let record: CredentialRecord
         do {
@@ -69,7 +72,7 @@ extension Ustaz {
         } catch is StoreError {
             throw HTTPError.conflict("That certificate has already been replaced.")
         }
-        try store.audit(actorID: viewer.id, action: "credential-reissued", subject: "credential:\(old.serial)->\(record.serial)", address: request.remoteAddress)
+        try store.audit(actorID: viewer.id, action: "credential-reissued", subject: "credential:\(old.serial)->\(record.serial)", about: person.id, address: request.remoteAddress)
         return .redirect(to: "/credentials/\(record.serial)/manage")
     }
 }

@@ -36,6 +36,10 @@ extension Ustaz {
         guard cohort.trainerID == viewer.id else { throw HTTPError.forbidden() }
         let form = try request.form()
         try checkForm(visit, form)
+        // An empty form would be a file of no rows, "accepted" with nobody added.
+        guard !(form["full_name"] ?? "").trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw HTTPError.unprocessable(visit.strings.fieldRequired)
+        }
         let rows = [CSVRow(line: 1, fields: ["full_name", "school_code", "iin"]),
                     CSVRow(line: 2, fields: [form["full_name"] ?? "", form["school_code"] ?? "", form["iin"] ?? ""])]
         return try enrolRows(rows, visit: visit, viewer: viewer, cohort: cohort, request: request) { problems in
@@ -58,6 +62,9 @@ extension Ustaz {
         try store.audit(actorID: viewer.id, action: "roster-imported",
                         subject: "cohort:\(cohort.id) created:\(result.created.count) enrolled:\(result.enrolled)", address: request.remoteAddress)
         // A printable sheet: each new teacher's code, and a QR that opens the activation form with it filled in.
+        for created in result.created {
+            try recordView(request, by: viewer, subject: "activation-card cohort:\(cohort.id)", about: created.personID)
+        }
         let cards = try result.created.map { created -> HTML in
             let link = "\(configuration.baseURL)/activate?code=\(created.activationCode)"
             let qr = try QRCode.encode(link)
@@ -107,31 +114,21 @@ extension Ustaz {
         let s = visit.strings
         let form = try request.form()
         try checkForm(visit, form)
-        let code = (form["code"] ?? "").filter { !$0.isWhitespace && $0 != "-" }.uppercased()
+        let code = Ustaz.typedCode(form)
         let login = (form["login"] ?? "").trimmingCharacters(in: .whitespaces)
         let password = form["password"] ?? ""
         func refuse(_ message: String, status: Int = 422) -> Response {
             activationForm(visit, token: visit.csrfToken, code: code, error: message, status: status)
         }
-        if signInLimiter.isBlocked(login: "activation", address: request.remoteAddress) {
-            var response = refuse(s.signInThrottled, status: 429)
-            response.headers["Retry-After"] = "900"
-            return response
-        }
+        if codeGuessingIsBlocked(purpose: "activation", request) { return Ustaz.throttled(refuse(s.signInThrottled, status: 429)) }
         guard !login.isEmpty else { return refuse(s.fieldRequired) }
         guard password.count >= 10 else { return refuse(s.passwordTooShort) }
         if try store.credentialsForLogin(login) != nil || (try store.loginExists(login)) { return refuse(s.loginTaken) }
         let hash = hashPassword(password)
-        let activated = try store.consumeOneTimeCode(hash: Secrets.hash(code), purpose: "activation", now: Date()) { personID, transaction in
-            guard let personID else { return nil as Int64? }
+        guard let person = try redeem(code, purpose: "activation", request, { personID, transaction in
             try transaction.activate(personID: personID, login: login, passwordHash: hash)
-            return personID
-        }
-        guard let personID = activated ?? nil, let person = try store.person(id: personID) else {
-            signInLimiter.recordFailure(login: "activation", address: request.remoteAddress)
-            return refuse(s.activationInvalid, status: 410)
-        }
-        try store.audit(actorID: person.id, action: "account-activated", subject: nil, address: request.remoteAddress)
+        }) else { return refuse(s.activationInvalid, status: 410) }
+        try store.audit(actorID: person.id, action: "account-activated", subject: nil, about: person.id, address: request.remoteAddress)
         var response = Response.redirect(to: "/me")
         response.headers.add("Set-Cookie", try startSession(for: person))
         return response
@@ -152,6 +149,7 @@ extension Ustaz {
             allowed = try store.isAncestor(personID: viewer.id, of: credential.serial)
         }
         guard allowed else { throw HTTPError.notFound() }
+        if personID != viewer.id { try recordView(request, by: viewer, subject: "lineage", about: personID) }
         let up = try own.first.map { try store.credentialChain(serial: $0.serial) } ?? []
         let upItems = up.map { credential -> HTML in
             "<li>\(credential.holderName) — \(s.credentialNames[credential.kind] ?? ""), \(s.generationLabel.lowercased()) \(credential.generation) <a href=\"/v/\(credential.token)\">\(credential.serial)</a></li>"

@@ -64,8 +64,15 @@ extension Ustaz {
             """)
     }
 
+    /// Only trainers run cohorts; everyone else is refused before seeing the form.
+    private func cohortRunner(_ request: Request) throws -> (Visit, Person) {
+        let (visit, viewer) = try signedIn(request)
+        guard viewer.has(.leadTrainer) || viewer.has(.masterTrainer) else { throw HTTPError.forbidden(visit.strings.refusedNoCredential) }
+        return (visit, viewer)
+    }
+
     func newCohortPage(_ request: Request) throws -> Response {
-        let (visit, _) = try signedIn(request)
+        let (visit, _) = try cohortRunner(request)
         return cohortForm(visit, values: [:], error: nil)
     }
 
@@ -99,7 +106,7 @@ extension Ustaz {
     }
 
     func createCohort(_ request: Request) throws -> Response {
-        let (visit, viewer) = try signedIn(request)
+        let (visit, viewer) = try cohortRunner(request)
         let s = visit.strings
         let form = try request.form()
         try checkForm(visit, form)
@@ -153,6 +160,9 @@ extension Ustaz {
         let language = visit.language
         guard let course = try library.course(versionID: cohort.courseVersionID) else { throw HTTPError.notFound() }
         let members = try store.cohortMembers(cohortID: cohort.id)
+        try recordView(request, by: viewer, subject: "members cohort:\(cohort.id)", about: nil)
+        // Profiles (contact details, reset codes) are for the cohort's trainer and administrators.
+        let linksProfiles = cohort.trainerID == viewer.id || viewer.has(.admin)
         let progress = try store.cohortProgress(cohortID: cohort.id)
         let failed = try store.lessonsFailedTwice(cohortID: cohort.id)
         let today = Day.today
@@ -183,7 +193,7 @@ extension Ustaz {
                 needsHelp.append("<li><strong>\(member.name)</strong> — \(reasons.joined(separator: "; "))</li>")
             }
             return """
-                <tr><th scope="row">\(member.name)\(member.schoolName.map { "<br><small class=\"muted\">\($0)</small>" as HTML })</th>\(cells)
+                <tr><th scope="row">\(linksProfiles ? "<a href=\"/people/\(member.personID)\">\(member.name)</a>" as HTML : "\(member.name)")\(member.schoolName.map { "<br><small class=\"muted\">\($0)</small>" as HTML })</th>\(cells)
                 <td>\(last.map { Formatting.date(Day($0), language) } ?? "—")</td>\(practicumCell(visit, viewer: viewer, cohort: cohort, course: course, member: member))</tr>
                 """
         }
@@ -276,7 +286,7 @@ extension Ustaz {
         }
         try store.recordPracticum(enrolmentID: enrolmentID, observerID: viewer.id, passed: result == "passed",
                                   notes: form["notes"].map { String($0.prefix(500)) }, on: .today)
-        try store.audit(actorID: viewer.id, action: "practicum-recorded", subject: "enrolment:\(enrolmentID) \(result)", address: request.remoteAddress)
+        try store.audit(actorID: viewer.id, action: "practicum-recorded", subject: "enrolment:\(enrolmentID) \(result)", about: enrolment.personID, address: request.remoteAddress)
         try issueIfEarned(enrolment)
         return .redirect(to: "/cohorts/\(cohort.id)")
     }
@@ -319,7 +329,7 @@ extension Ustaz {
         guard cohort.trainerID != viewer.id else { return joinForm(visit, error: s.ownCohort, status: 409) }
         do {
             let enrolmentID = try store.enrolWithinCapacity(personID: viewer.id, cohortID: cohort.id)
-            try store.audit(actorID: viewer.id, action: "joined-cohort", subject: "cohort:\(cohort.id)", address: request.remoteAddress)
+            try store.audit(actorID: viewer.id, action: "joined-cohort", subject: "cohort:\(cohort.id)", about: viewer.id, address: request.remoteAddress)
             return .redirect(to: "/learn/\(enrolmentID)")
         } catch EnrolmentError.cohortFull(let capacity) {
             return joinForm(visit, error: s.cohortFull(capacity), status: 409)

@@ -24,7 +24,7 @@ extension Ustaz {
                                              trainer: standing, on: today)
         guard case .issue(let kind, let generation, let expiresOn) = decision else {
             if case .notYet(let refusal) = decision, allDone, recordDeferral {
-                try store.audit(actorID: nil, action: "issuance-deferred", subject: "enrolment:\(enrolment.id) \(refusal.rawValue)", address: nil)
+                try store.audit(actorID: nil, action: "issuance-deferred", subject: "enrolment:\(enrolment.id) \(refusal.rawValue)", about: enrolment.personID, address: nil)
             }
             return nil
         }
@@ -32,7 +32,7 @@ extension Ustaz {
             kind: kind, to: person, courseID: course.id, courseVersionID: enrolment.courseVersionID, generation: generation,
             cohortID: cohort.id, issuer: trainerCredential, issuedOn: today, expiresOn: expiresOn, supersedeEarlier: true)
         else { return nil }
-        try store.audit(actorID: nil, action: "credential-issued", subject: "credential:\(issued.serial)", address: nil)
+        try store.audit(actorID: nil, action: "credential-issued", subject: "credential:\(issued.serial)", about: issued.personID, address: nil)
         return issued
     }
 
@@ -101,7 +101,7 @@ extension Ustaz {
                 statusHTML = """
                     <p class="status revoked"><strong>\(s.statusRevokedTitle)</strong></p>
                     <dl><dt>\(s.revokedOn)</dt><dd>\(Day(iso: String(revokedAt.prefix(10))).map { Formatting.date($0, language) } ?? revokedAt)</dd>
-                    <dt>\(s.reasonLabel)</dt><dd>\(reasonText(record.revocationReason, s))</dd></dl>
+                    <dt>\(s.reasonLabel)</dt><dd>\(reasonText(record.revocationReason, s, language))</dd></dl>
                     """
             } else if let superseded {
                 result.status = "superseded"
@@ -132,7 +132,7 @@ extension Ustaz {
         }
         let courseTitle = catalogue.course(token.courseID)?.title[language] ?? token.courseID
         let chainItems = chain.dropFirst().map { link -> HTML in
-            "<li><a href=\"/v/\(link.token)\">\(link.holderName)</a> — \(s.credentialNames[link.kind] ?? link.kind.rawValue), \(s.generationLabel.lowercased()) \(link.generation) <span class=\"muted\">(\(link.serial))</span></li>"
+            "<li>\(link.token.isEmpty ? "<bdi>\(link.holderName)</bdi>" as HTML : "<a href=\"/v/\(link.token)\"><bdi>\(link.holderName)</bdi></a>") — \(s.credentialNames[link.kind] ?? link.kind.rawValue), \(s.generationLabel.lowercased()) \(link.generation) <span class=\"muted\">(\(link.serial))</span></li>"
         }
         return page(visit, title: s.verification, """
             <section class="verdict \(result.status == "valid" ? "valid" : "attention")">
@@ -155,8 +155,9 @@ extension Ustaz {
             """)
     }
 
-    private func reasonText(_ reason: String?, _ s: Strings) -> String {
+    private func reasonText(_ reason: String?, _ s: Strings, _ language: Language) -> String {
         switch Store.RevocationReason(rawValue: reason ?? "") {
+        case .holderErased: PrivacyText.for(language).reasonHolderErased
         case .issuedInError: s.reasonIssuedInError
         case .academicIntegrity: s.reasonAcademicIntegrity
         case .holderRequest: s.reasonHolderRequest
@@ -173,12 +174,12 @@ extension Ustaz {
         let serial = try request.parameter("serial")
         guard try store.credential(serial: serial) != nil else { throw HTTPError.notFound() }
         guard try mayRevoke(viewer, serial: serial) else { throw HTTPError.forbidden(visit.strings.cannotRevoke) }
-        guard let reason = Store.RevocationReason(rawValue: form["reason"] ?? "") else {
-            throw HTTPError.badRequest("Choose a revocation reason: \(Store.RevocationReason.allCases.map(\.rawValue).joined(separator: ", ")).")
+        guard let reason = Store.RevocationReason(rawValue: form["reason"] ?? ""), reason != .holderErased else {
+            throw HTTPError.badRequest("Choose a revocation reason: \(Store.RevocationReason.allCases.filter { $0 != .holderErased }.map(\.rawValue).joined(separator: ", ")).")
         }
         let flagged: Int
         do {
-            flagged = try store.revoke(serial: serial, reason: reason, byPersonID: viewer.id)
+            flagged = try store.revoke(serial: serial, reason: reason, byPersonID: viewer.id, address: request.remoteAddress)
         } catch is StoreError {
             throw HTTPError.conflict("This certificate is already revoked.")
         }
@@ -202,7 +203,8 @@ extension Ustaz {
         guard try mayRevoke(viewer, serial: serial) else {
             throw HTTPError.forbidden(s.cannotRevoke)
         }
-        let reasons = Store.RevocationReason.allCases.map { "<option value=\"\($0.rawValue)\">\(reasonText($0.rawValue, s))</option>" as HTML }
+        let reasons = Store.RevocationReason.allCases.filter { $0 != .holderErased }
+            .map { "<option value=\"\($0.rawValue)\">\(reasonText($0.rawValue, s, visit.language))</option>" as HTML }
         let flagged: HTML = request.query["flagged"].flatMap(Int.init).map { "<p class=\"notice ok\" role=\"status\">\(s.revokedDone($0))</p>" } ?? ""
         let form: HTML = record.revokedAt == nil ? """
             <form method="post" action="/credentials/\(serial)/revoke" class="stack card narrow">

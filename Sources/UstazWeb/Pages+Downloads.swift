@@ -31,10 +31,15 @@ extension Ustaz {
 
     /// The holder, an admin, or the trainer whose cohort produced it may download a certificate.
     private func downloadableCredential(_ request: Request) throws -> (CredentialRecord, Language) {
-        let (_, viewer) = try signedIn(request)
+        let (visit, viewer) = try signedIn(request)
         guard let record = try store.credential(serial: try request.parameter("serial")) else { throw HTTPError.notFound() }
         let trainerOfCohort = try record.cohortID.flatMap { try store.cohort(id: $0) }?.trainerID == viewer.id
         guard record.personID == viewer.id || viewer.has(.admin) || trainerOfCohort else { throw HTTPError.notFound() }
+        // An erased holder's certificate no longer carries a token or a name to print.
+        guard !record.token.isEmpty else { throw HTTPError(410, PrivacyText.for(visit.language).certificateErased) }
+        if record.personID != viewer.id {
+            try recordView(request, by: viewer, subject: "certificate:\(record.serial)", about: record.personID)
+        }
         let holderLanguage = try store.person(id: record.personID)?.language ?? configuration.defaultLanguage
         return (record, holderLanguage)
     }
@@ -59,8 +64,9 @@ extension Ustaz {
         let (_, viewer) = try signedIn(request)
         guard let id = Int64(try request.parameter("cohort")), let cohort = try store.cohort(id: id),
               cohort.trainerID == viewer.id || viewer.has(.admin) else { throw HTTPError.notFound() }
+        try recordView(request, by: viewer, subject: "certificates cohort:\(id)", about: nil)
         var archive = ZipArchive()
-        for record in try store.cohortCredentials(cohortID: id) {
+        for record in try store.cohortCredentials(cohortID: id) where !record.token.isEmpty {
             let language = try store.person(id: record.personID)?.language ?? configuration.defaultLanguage
             let safeName = record.holderName.map { "/\\:".contains($0) || $0.isNewline ? "_" : $0 }.reduce("") { $0 + String($1) }
                 .replacingOccurrences(of: "..", with: "_")
@@ -75,6 +81,7 @@ extension Ustaz {
     /// The short, typeable address printed under the QR code.
     func shortVerification(_ request: Request) throws -> Response {
         guard let record = try store.credential(serial: try request.parameter("serial").uppercased()) else { throw HTTPError.notFound() }
+        guard !record.token.isEmpty else { throw HTTPError(410, PrivacyText.for(try visit(request).language).certificateErased) }
         return .redirect(to: "/v/\(record.token)", status: 302)
     }
 }

@@ -311,7 +311,7 @@ extension Ustaz {
 
     /// Called once when an enrolment's last lesson is done: the certificate rules listen here.
     func courseCompleted(_ enrolment: EnrolmentRecord) throws {
-        try store.audit(actorID: enrolment.personID, action: "course-completed", subject: "enrolment:\(enrolment.id)", address: nil)
+        try store.audit(actorID: enrolment.personID, action: "course-completed", subject: "enrolment:\(enrolment.id)", about: enrolment.personID, address: nil)
         logger.info("course completed", metadata: ["enrolment": "\(enrolment.id)", "course": "\(enrolment.courseID)"])
         try issueIfEarned(enrolment)
     }

@@ -61,11 +61,14 @@ extension Ustaz {
         return (visit, viewer)
     }
 
-    /// Checks the form's CSRF token against the session (or the anonymous cookie).
+    /// Checks the form's CSRF token against the session (or the anonymous cookie), then the input rules.
     func checkForm(_ visit: Visit, _ form: Parameters) throws {
         let sent = form["_csrf"] ?? ""
         guard !visit.csrfToken.isEmpty, Secrets.constantTimeEquals(sent, visit.csrfToken) else {
             throw HTTPError(403, visit.strings.formExpired)
+        }
+        if let (field, codePoint) = InputRules.firstForbidden(in: form) {
+            throw HTTPError.badRequest(PrivacyText.for(visit.language).forbiddenCharacter(field, codePoint))
         }
     }
 

@@ -23,6 +23,8 @@ final class Browser {
     let client: TestClient
     var cookies: [String: String] = [:]
     var acceptLanguage: String?
+    /// The client address the service sees (the server's own by default).
+    var remoteAddress = "127.0.0.1"
 
     init(_ client: TestClient) { self.client = client }
 
@@ -40,7 +42,7 @@ final class Browser {
         if !cookies.isEmpty { headers["Cookie"] = cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ") }
         if let acceptLanguage { headers["Accept-Language"] = acceptLanguage }
         if let contentType { headers["Content-Type"] = contentType }
-        let response = client.execute(method, target, headers: headers, body: body)
+        let response = client.execute(method, target, headers: headers, body: body, remoteAddress: remoteAddress)
         for header in response.headers.values("Set-Cookie") {
             let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1).map(String.init)
             if header.contains("Max-Age=0") { cookies[pair[0]] = nil } else { cookies[pair[0]] = pair.count > 1 ? pair[1] : "" }
