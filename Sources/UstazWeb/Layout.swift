@@ -46,6 +46,8 @@ extension Ustaz {
             <link rel="stylesheet" href="\(staticFiles.url(for: "app.css"))">
             <link rel="icon" href="\(staticFiles.url(for: "icon.svg"))" type="image/svg+xml">
             <meta name="theme-color" content="#0b5c55">
+            <link rel="manifest" href="/manifest.webmanifest">
+            \(offlineScriptTag(visit.language))
             </head>
             <body>
             <a class="skip" href="#main">\(s.skipToContent)</a>

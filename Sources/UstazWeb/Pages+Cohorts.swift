@@ -152,7 +152,7 @@ extension Ustaz {
         let s = visit.strings
         let language = visit.language
         guard let course = try library.course(versionID: cohort.courseVersionID) else { throw HTTPError.notFound() }
-        let members = try store.cohortMembers(cohortID: cohort.id)
+        let members = try store.cohortMembers(cohortID: cohort.id).sortedByName(\.name)
         let progress = try store.cohortProgress(cohortID: cohort.id)
         let failed = try store.lessonsFailedTwice(cohortID: cohort.id)
         let today = Day.today

@@ -96,7 +96,7 @@ extension Ustaz {
             <p><progress max="\(course.lessons.count)" value="\(done)"></progress> \(s.lessonsDone(done, course.lessons.count))</p>
             \(call)
             <h2>\(s.lessons)</h2>
-            <ol class="items lesson-progress">\(rows)</ol>
+            <ol class="items lesson-progress" data-offline-pages="\(offlinePagesJSON(enrolment: enrolment.id, course: course))" data-saved-text="\(OfflineText.for(language).savedLessons(course.lessons.count))">\(rows)</ol>
             """)
     }
 
@@ -104,7 +104,9 @@ extension Ustaz {
         let (visit, _, enrolment, course) = try ownEnrolment(request)
         guard let lesson = course.lesson(try request.parameter("lesson")) else { throw HTTPError.notFound() }
         let s = visit.strings
-        try store.markLessonOpened(enrolmentID: enrolment.id, lessonID: lesson.id)
+        if request.headers[Ustaz.offlineSaveHeader] == nil {
+            try store.markLessonOpened(enrolmentID: enrolment.id, lessonID: lesson.id)
+        }
         let state = try store.lessonProgress(enrolmentID: enrolment.id)[lesson.id]
         let readForm: HTML = state?.completedAt == nil ? """
             <form method="post" action="/learn/\(enrolment.id)/\(lesson.id)/read">

@@ -1,0 +1,78 @@
+// Ustaz service worker, served at /sw.js so that it controls every page.
+// Pages come from the network first (progress and form tokens must be current) and fall back to the
+// copies saved when the teacher opened their course; fingerprinted static files come from the cache.
+'use strict';
+const SHELL = [/*SHELL*/];
+const SHELL_CACHE = 'ustaz-shell-/*VERSION*/';
+const PAGES_CACHE = 'ustaz-pages';
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(caches.keys()
+    .then((names) => Promise.all(names.filter((name) => name.startsWith('ustaz-shell-') && name !== SHELL_CACHE)
+      .map((name) => caches.delete(name))))
+    .then(() => self.clients.claim()));
+});
+
+// Saves the given pages of the signed-in teacher; the header tells the server this is not a visit.
+async function savePages(urls) {
+  const cache = await caches.open(PAGES_CACHE);
+  const saved = [];
+  for (const url of urls) {
+    try {
+      const response = await fetch(url, { credentials: 'same-origin', headers: { 'Ustaz-Save': 'offline' } });
+      if (response.ok && !response.redirected) {
+        await cache.put(url, response);
+        saved.push(url);
+      }
+    } catch (error) {
+      break; // the connection went away; what is saved stays saved
+    }
+  }
+  return saved;
+}
+
+self.addEventListener('message', (event) => {
+  const message = event.data || {};
+  const reply = event.ports && event.ports[0];
+  if (message.type === 'save-pages' && Array.isArray(message.urls)) {
+    event.waitUntil(savePages(message.urls.filter((url) => url.startsWith('/learn/')))
+      .then((saved) => reply && reply.postMessage({ saved })));
+  }
+});
+
+async function fromNetworkElseSaved(request) {
+  const path = new URL(request.url).pathname + new URL(request.url).search;
+  try {
+    const response = await fetch(request);
+    if (response.ok && !response.redirected && response.type === 'basic' && (await caches.has(PAGES_CACHE))) {
+      // Keep an already saved page current (without creating the cache for someone who saved nothing).
+      const cache = await caches.open(PAGES_CACHE);
+      if (await cache.match(path, { ignoreVary: true })) await cache.put(path, response.clone());
+    }
+    return response;
+  } catch (error) {
+    const saved = await caches.match(path, { ignoreVary: true });
+    return saved || (await caches.match('/offline')) || Response.error();
+  }
+}
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (request.method === 'POST' && url.pathname === '/signout') {
+    // A shared phone: the next person must not find this teacher's saved pages.
+    event.waitUntil(caches.delete(PAGES_CACHE));
+    return;
+  }
+  if (request.method !== 'GET') return;
+  if (url.pathname.startsWith('/static/')) {
+    event.respondWith(caches.match(request).then((hit) => hit || fetch(request)));
+  } else if (request.mode === 'navigate') {
+    event.respondWith(fromNetworkElseSaved(request));
+  }
+});
