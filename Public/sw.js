@@ -22,6 +22,12 @@ async function savePages(urls) {
   const cache = await caches.open(PAGES_CACHE);
   const saved = [];
   for (const url of urls) {
+    // Lessons of an enrolment do not change (the course version is fixed), and opening a saved page while
+    // connected refreshes it; so on a slow line only what is missing is fetched.
+    if (url !== urls[0] && (await cache.match(url, { ignoreVary: true }))) {
+      saved.push(url);
+      continue;
+    }
     try {
       const response = await fetch(url, { credentials: 'same-origin', headers: { 'Ustaz-Save': 'offline' } });
       if (response.ok && !response.redirected) {

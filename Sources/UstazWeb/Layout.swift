@@ -54,7 +54,7 @@ extension Ustaz {
             <header class="site">
             <a class="brand" href="/"><span aria-hidden="true">◆</span> Ustaz</a>
             <nav aria-label="\(s.language)"><ul class="languages">\(languageLinks)</ul></nav>
-            <nav class="account">\(account)</nav>
+            <div class="account">\(account)</div>
             </header>
             <nav class="main-menu" aria-label="Ustaz"><ul>\(menu)</ul></nav>
             <main id="main">

@@ -93,7 +93,7 @@ extension Ustaz {
         } else { "" }
         return page(visit, title: course.title[language], """
             <h1>\(course.title[language])</h1>
-            <p><progress max="\(course.lessons.count)" value="\(done)"></progress> \(s.lessonsDone(done, course.lessons.count))</p>
+            <p><progress max="\(course.lessons.count)" value="\(done)" aria-label="\(s.lessonsDone(done, course.lessons.count))"></progress> \(s.lessonsDone(done, course.lessons.count))</p>
             \(call)
             <h2>\(s.lessons)</h2>
             <ol class="items lesson-progress" data-offline-pages="\(offlinePagesJSON(enrolment: enrolment.id, course: course))" data-saved-text="\(OfflineText.for(language).savedLessons(course.lessons.count))">\(rows)</ol>
@@ -186,7 +186,7 @@ extension Ustaz {
                 let choices = (1...options.count).map { "<option value=\"\($0)\">\($0)</option>" as HTML }
                 return """
                     <li><label for="\(id)">\(option.text[language])</label>
-                    <select id="\(id)" name="o.\(question.id).\(option.id)" required aria-label="\(s.position)"><option value="">\(s.position)…</option>\(choices)</select></li>
+                    <select id="\(id)" name="o.\(question.id).\(option.id)" required><option value="">\(s.position)…</option>\(choices)</select></li>
                     """
             }
         }

@@ -22,6 +22,7 @@ from selenium import webdriver
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -148,6 +149,21 @@ def answer_quiz(driver):
     css(driver, "form.quiz button[type=submit]")[0].click()
 
 
+def keyboard_reaches_content_with_a_visible_focus(driver):
+    """The first Tab lands on the skip link, which shows itself; every focus has a visible outline."""
+    body = driver.find_element(By.TAG_NAME, "body")
+    driver.execute_script("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)")
+    body.send_keys(Keys.TAB)
+    focused = driver.switch_to.active_element
+    check("skip" in (focused.get_attribute("class") or ""), f"the first Tab lands on {focused.tag_name}, not the skip link")
+    check(focused.rect["x"] >= 0 and focused.is_displayed(), "the skip link stays off screen when focused")
+    for _ in range(6):
+        style = driver.execute_script(
+            "const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth, document.activeElement.tagName]")
+        check(style[0] != "none" and style[1] != "0px", f"no visible focus on {style[2]}: {style}")
+        driver.switch_to.active_element.send_keys(Keys.TAB)
+
+
 def enrolment_link(driver, server):
     driver.get(server.base + "/me")
     links = [a.get_attribute("href") for a in css(driver, "main a[href*='/learn/']")]
@@ -187,6 +203,7 @@ def lesson_quiz_and_language(driver, server):
     english[0].click()
     wait(driver, lambda d: page_language(d) == "en", "switching to English did not change the page language")
     check(css(driver, "ul.languages [aria-current][lang=en]"), "the switch does not mark English as current")
+    keyboard_reaches_content_with_a_visible_focus(driver)
     enrolment = enrolment_link(driver, server)
     driver.get(f"{server.base}/learn/{enrolment}")
     # Opening the course saves its lessons and quizzes for offline reading.
@@ -219,6 +236,9 @@ def offline_reading_and_quiz(driver, server, enrolment, lessons):
     driver.get(unread)
     wait(driver, lambda d: css(d, "article.lesson h1"), "the saved lesson did not open offline")
     wait(driver, lambda d: css(d, "#offline-status[data-state=pending]"), "no 'offline copy' notice")
+    driver.get(server.base + "/lineage")
+    wait(driver, lambda d: css(d, "main h1"), "nothing shown offline for a page that was not saved")
+    check(driver.find_element(By.CSS_SELECTOR, "main h1").text == "No connection", "an unsaved page offline is not the 'no connection' page")
     driver.get(unread + "/quiz")
     wait(driver, lambda d: css(d, "form.quiz"), "the saved quiz did not open offline")
     answer_quiz(driver)

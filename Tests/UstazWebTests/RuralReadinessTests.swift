@@ -68,6 +68,35 @@ struct LanguageAndAccessibilityTests {
         }
     }
 
+    @Test func everyRolesPagesAreLabelledToo() throws {
+        let (ustaz, _, client) = try makeService()
+        let world = try DemoWorld.load(into: ustaz)
+        let pages: [(String, [String])] = [
+            ("lead.pavlodar", ["/me", "/cohorts", "/cohorts/new", "/lineage", "/join"]),
+            ("master", ["/me", "/cohorts", "/fidelity", "/lineage"]),
+            ("admin", ["/schools", "/admin/master-trainers", "/cohorts", "/fidelity"]),
+            ("reviewer", ["/review"]),
+            ("coordinator", ["/cohorts", "/fidelity"]),
+        ]
+        for (login, paths) in pages {
+            let browser = Browser(client)
+            browser.signIn(login, world.password)
+            var visited = paths
+            // Each cohort the person can see, too.
+            let list = browser.get("/cohorts").bodyText
+            visited += list.components(separatedBy: "href=\"/cohorts/").dropFirst()
+                .map { "/cohorts/" + $0.prefix { $0 != "\"" } }.filter { $0.dropFirst(9).allSatisfy(\.isNumber) }
+            if login == "lead.pavlodar" { #expect(visited.count > paths.count, "the lead trainer's cohort pages are audited") }
+            for path in visited {
+                let response = browser.get(path)
+                #expect(response.status == 200, "\(login) \(path)")
+                let html = response.bodyText
+                #expect(html.components(separatedBy: "<h1").count == 2, "\(login) \(path): one h1")
+                for problem in unlabelledControls(html) { Issue.record("\(login) \(path): \(problem)") }
+            }
+        }
+    }
+
     /// Form controls without a `<label for>` or an aria-label, and images without alt text.
     func unlabelledControls(_ html: String) -> [String] {
         var problems: [String] = []
@@ -78,11 +107,17 @@ struct LanguageAndAccessibilityTests {
         }
         for tag in tags where tag.hasPrefix("<input") || tag.hasPrefix("<select") || tag.hasPrefix("<textarea") {
             if ["hidden", "submit"].contains(attribute("type", tag) ?? "") { continue }
-            if attribute("aria-label", tag) != nil { continue }
+            if attribute("aria-label", tag) != nil {
+                // An aria-label hides the visible <label> from screen readers; use one or the other.
+                if let id = attribute("id", tag), html.contains("for=\"\(id)\"") { problems.append("#\(id) has a label and an aria-label") }
+                continue
+            }
             guard let id = attribute("id", tag) else { problems.append("no id or aria-label: \(tag)"); continue }
             if !html.contains("for=\"\(id)\"") { problems.append("no label for #\(id)") }
         }
         for tag in tags where tag.hasPrefix("<img") && attribute("alt", tag) == nil { problems.append("image without alt: \(tag)") }
+        for tag in tags where tag.hasPrefix("<progress") && attribute("aria-label", tag) == nil { problems.append("progress bar without a name") }
+        for tag in tags where tag.hasPrefix("<nav") && attribute("aria-label", tag) == nil { problems.append("navigation without a name") }
         return problems
     }
 }
