@@ -47,7 +47,7 @@
 
   // Resolves to 'sent' (with the result's address), 'signin', or 'refused'; rejects when the network failed
   // or the server could not answer now (the answers stay queued).
-  function send(item) {
+  function send(item, tokenRenewed) {
     return fetch(item.action, {
       method: 'POST', credentials: 'same-origin', body: item.body,
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' }
@@ -56,7 +56,25 @@
       if (response.redirected && path === '/signin') return { state: 'signin' };
       if (response.ok) return { state: 'sent', url: response.url };
       if (response.status >= 500 || response.status === 429) throw new Error('server busy');
+      if (response.status === 403 && !tokenRenewed) return renewToken(item);
       return { state: 'refused' };
+    });
+  }
+
+  // Answers kept since an earlier session carry that session's form token: take the current one from the
+  // quiz page (same origin, the teacher's own session) and send once more; the client_key still counts it once.
+  function renewToken(item) {
+    return fetch(item.action, { credentials: 'same-origin' }).then(function (response) {
+      if (!response.ok) return { state: 'refused' };
+      return response.text().then(function (html) {
+        var page = new DOMParser().parseFromString(html, 'text/html');
+        var field = page.querySelector('form.quiz input[name="_csrf"]');
+        if (!field) return { state: 'refused' };
+        var body = new URLSearchParams(item.body);
+        body.set('_csrf', field.value);
+        item.body = body.toString();
+        return send(item, true);
+      });
     });
   }
 

@@ -7,7 +7,9 @@ const SHELL_CACHE = 'ustaz-shell-/*VERSION*/';
 const PAGES_CACHE = 'ustaz-pages';
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));
+  // Fetched without cookies: the offline page must not carry the name of whoever was signed in.
+  const requests = SHELL.map((url) => new Request(url, { credentials: 'omit' }));
+  event.waitUntil(caches.open(SHELL_CACHE).then((cache) => cache.addAll(requests)).then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {

@@ -47,7 +47,7 @@ extension Ustaz {
             <link rel="icon" href="\(staticFiles.url(for: "icon.svg"))" type="image/svg+xml">
             <meta name="theme-color" content="#0b5c55">
             <link rel="manifest" href="/manifest.webmanifest">
-            \(offlineScriptTag(visit.language))
+            \(visit.viewer != nil && !visit.request.path.hasPrefix("/v/") ? offlineScriptTag(visit.language) : "")
             </head>
             <body>
             <a class="skip" href="#main">\(s.skipToContent)</a>

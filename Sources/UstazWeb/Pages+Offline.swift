@@ -36,7 +36,7 @@ extension Ustaz {
         let visit = try visit(request)
         let text = OfflineText.for(visit.language)
         return page(visit, title: text.offlineTitle, """
-            <section class="notice">
+            <section class="notice" id="no-connection">
             <h1>\(text.offlineTitle)</h1>
             <p>\(text.offlineBody)</p>
             <p><a href="/me">\(text.openMyPage)</a></p>
@@ -51,8 +51,9 @@ extension Ustaz {
         return "[" + pages.map { "\"\($0)\"" }.joined(separator: ",") + "]"
     }
 
-    /// The `<script>` every page loads (deferred, from our own origin): registers the worker, saves courses
-    /// for offline reading, keeps quiz answers given offline until they can be sent.
+    /// The `<script>` a signed-in person's pages load (deferred, from our own origin): registers the worker, saves
+    /// courses for offline reading, keeps quiz answers given offline until they can be sent. Public pages, and
+    /// certificate verification for anyone, stay script-free.
     func offlineScriptTag(_ language: Language) -> HTML {
         let texts = OfflineText.for(language).scriptTexts
         let json = (try? JSONSerialization.data(withJSONObject: texts, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"

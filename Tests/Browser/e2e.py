@@ -237,8 +237,8 @@ def offline_reading_and_quiz(driver, server, enrolment, lessons):
     wait(driver, lambda d: css(d, "article.lesson h1"), "the saved lesson did not open offline")
     wait(driver, lambda d: css(d, "#offline-status[data-state=pending]"), "no 'offline copy' notice")
     driver.get(server.base + "/lineage")
-    wait(driver, lambda d: css(d, "main h1"), "nothing shown offline for a page that was not saved")
-    check(driver.find_element(By.CSS_SELECTOR, "main h1").text == "No connection", "an unsaved page offline is not the 'no connection' page")
+    wait(driver, lambda d: css(d, "main #no-connection h1"), "an unsaved page offline is not the 'no connection' page")
+    check("Петренко" not in driver.find_element(By.TAG_NAME, "header").text, "the saved offline page names the teacher")
     driver.get(unread + "/quiz")
     wait(driver, lambda d: css(d, "form.quiz"), "the saved quiz did not open offline")
     answer_quiz(driver)
@@ -247,6 +247,12 @@ def offline_reading_and_quiz(driver, server, enrolment, lessons):
     queue = driver.execute_script("return JSON.parse(localStorage.getItem('ustaz.quiz-queue') || '[]')")
     check(len(queue) == 1, f"expected one queued submission, found {len(queue)}")
     print(f"  offline: lesson read from the phone's copy; quiz answers kept ({status!r})")
+    # As if the session had changed while offline: the kept form token is no longer the session's.
+    driver.execute_script("""
+        const queue = JSON.parse(localStorage.getItem('ustaz.quiz-queue'));
+        queue[0].body = queue[0].body.replace(/_csrf=[^&]*/, '_csrf=from-an-old-session');
+        localStorage.setItem('ustaz.quiz-queue', JSON.stringify(queue));
+    """)
     # The connection returns: the queued answers are sent once, by themselves.
     server.start(demo=False)
     driver.execute_cdp_cmd("Network.emulateNetworkConditions", ONLINE)

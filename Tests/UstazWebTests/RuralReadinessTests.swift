@@ -148,8 +148,14 @@ struct OfflineTests {
 
         let home = client.get("/").bodyText
         #expect(home.contains("<link rel=\"manifest\" href=\"/manifest.webmanifest\">"))
-        #expect(home.contains("<script src=\"\(ustaz.staticFiles.url(for: "offline.js"))\" defer data-texts=\""))
+        #expect(!home.contains("<script"))  // nothing to save for a visitor
         #expect(client.get("/offline").status == 200)
+        let world = try DemoWorld.load(into: ustaz)
+        let teacher = Browser(client)
+        teacher.signIn("teacher.olga", world.password)
+        #expect(teacher.get("/me").bodyText.contains("<script src=\"\(ustaz.staticFiles.url(for: "offline.js"))\" defer data-texts=\""))
+        let verification = try #require(teacher.get("/c/\(world.serials[0])").headers["Location"])
+        #expect(!teacher.get(verification).bodyText.contains("<script"))
     }
 
     @Test func theCoursePageListsItsLessonsAndQuizzesForSaving() throws {
