@@ -161,6 +161,15 @@ struct FormattingTests {
         #expect(OfflineText.ru.savedLessons(21).hasPrefix("21 урок сохранён"))
     }
 
+    @Test func largeCountsInTextsAreGroupedPerLanguage() {
+        #expect(Strings.kk.schoolsImported(7250) == "Жүктелген мектептер: 7\u{00A0}250.")
+        #expect(Strings.ru.schoolsImported(7250) == "Загружено школ: 7\u{00A0}250.")
+        #expect(Strings.en.schoolsImported(7250) == "Schools imported: 7,250.")
+        #expect(Strings.ru.importDone(1200, 1180).contains("1\u{00A0}200") && Strings.ru.importDone(1200, 1180).contains("1\u{00A0}180"))
+        #expect(Strings.kk.importDone(1200, 3).contains("1\u{00A0}200"))
+        #expect(Strings.en.importDone(1200, 3).contains("1,200"))
+    }
+
     /// Kazakh puts the noun after a numeral in the singular: "8 сабақ", never "8 сабақтар".
     @Test func kazakhNounsAfterNumeralsStaySingular() {
         let pluralSuffixes = ["лар", "лер", "дар", "дер", "тар", "тер"]
