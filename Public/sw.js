@@ -52,19 +52,33 @@ self.addEventListener('message', (event) => {
   }
 });
 
-async function fromNetworkElseSaved(request) {
+// How long a saved page waits for the network before the phone's copy is shown instead: on a line that
+// connects but hardly moves, the teacher reads at once while the request carries on in the background.
+const PATIENCE_MS = 3000;
+
+async function fromNetworkElseSaved(event) {
+  const request = event.request;
   const path = new URL(request.url).pathname + new URL(request.url).search;
-  try {
-    const response = await fetch(request);
-    if (response.ok && !response.redirected && response.type === 'basic' && (await caches.has(PAGES_CACHE))) {
-      // Keep an already saved page current (without creating the cache for someone who saved nothing).
-      const cache = await caches.open(PAGES_CACHE);
-      if (await cache.match(path, { ignoreVary: true })) await cache.put(path, response.clone());
+  const saved = (await caches.has(PAGES_CACHE)) ? await (await caches.open(PAGES_CACHE)).match(path, { ignoreVary: true }) : undefined;
+  const network = fetch(request).then(async (response) => {
+    if (saved && response.ok && !response.redirected && response.type === 'basic') {
+      await (await caches.open(PAGES_CACHE)).put(path, response.clone()); // keep the saved copy current
     }
     return response;
+  });
+  if (!saved) {
+    try {
+      return await network;
+    } catch (error) {
+      return (await caches.match('/offline')) || Response.error();
+    }
+  }
+  event.waitUntil(network.catch(() => undefined));
+  const patience = new Promise((resolve) => setTimeout(() => resolve(undefined), PATIENCE_MS));
+  try {
+    return (await Promise.race([network, patience])) || saved;
   } catch (error) {
-    const saved = await caches.match(path, { ignoreVary: true });
-    return saved || (await caches.match('/offline')) || Response.error();
+    return saved;
   }
 }
 
@@ -81,6 +95,6 @@ self.addEventListener('fetch', (event) => {
   if (url.pathname.startsWith('/static/')) {
     event.respondWith(caches.match(request).then((hit) => hit || fetch(request)));
   } else if (request.mode === 'navigate') {
-    event.respondWith(fromNetworkElseSaved(request));
+    event.respondWith(fromNetworkElseSaved(event));
   }
 });

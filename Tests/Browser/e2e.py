@@ -9,6 +9,7 @@ an emulated slow rural connection (250 kbit/s, 300 ms round trip) — figures, n
 """
 import json
 import os
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -230,6 +231,15 @@ def offline_reading_and_quiz(driver, server, enrolment, lessons):
     attempts_before = server.count("SELECT COUNT(*) FROM quiz_attempt WHERE enrolment_id = ? AND lesson_id = ?", enrolment, lesson_id)
     opened_before = server.count("SELECT COUNT(*) FROM lesson_progress WHERE enrolment_id = ? AND lesson_id = ?", enrolment, lesson_id)
     check(opened_before == 0, "saving the course for offline counted the last lesson as opened")
+    # A line that connects but carries nothing (the server frozen): a saved lesson still opens, from the phone.
+    os.kill(server.process.pid, signal.SIGSTOP)
+    try:
+        began = time.time()
+        driver.get(lessons[-2])
+        wait(driver, lambda d: css(d, "article.lesson h1"), "a saved lesson did not open on a stalled connection")
+        print(f"  stalled connection: the saved lesson was shown after {time.time() - began:.1f} s")
+    finally:
+        os.kill(server.process.pid, signal.SIGCONT)
     # Offline for real: the connection is cut in the browser and the server is gone.
     driver.execute_cdp_cmd("Network.emulateNetworkConditions", OFFLINE)
     server.stop()
