@@ -158,6 +158,16 @@ struct OfflineTests {
         #expect(!teacher.get(verification).bodyText.contains("<script"))
     }
 
+    /// The page script looks its texts up by name; every name it uses must be one the server sends.
+    @Test func thePageScriptFindsEveryTextItShows() throws {
+        let script = try String(contentsOf: repositoryRoot.appendingPathComponent("Public/offline.js"), encoding: .utf8)
+        let used = Set(script.components(separatedBy: "texts.").dropFirst().map { String($0.prefix { $0.isLetter }) })
+        #expect(used.count >= 8)
+        for language in Language.allCases {
+            #expect(used.subtracting(OfflineText.for(language).scriptTexts.keys) == [], "\(language)")
+        }
+    }
+
     @Test func theCoursePageListsItsLessonsAndQuizzesForSaving() throws {
         let (ustaz, _, browser, enrolment, course) = try teacherInDemo()
         let html = browser.get("/learn/\(enrolment.id)").bodyText
