@@ -161,6 +161,19 @@ struct FormattingTests {
         #expect(OfflineText.ru.savedLessons(21).hasPrefix("21 урок сохранён"))
     }
 
+    @Test(arguments: [(1, "1-і"), (2, "2-сі"), (3, "3-і"), (4, "4-і"), (5, "5-і"), (6, "6-сы"), (7, "7-сі"), (8, "8-і"),
+                      (9, "9-ы"), (10, "10-ы"), (20, "20-сы"), (30, "30-ы"), (40, "40-ы"), (50, "50-і"), (60, "60-ы"),
+                      (70, "70-і"), (80, "80-і"), (90, "90-ы"), (0, "0-і"), (100, "100-і"), (12, "12-сі"), (1000, "1\u{00A0}000-ы")])
+    func kazakhPossessiveEndingFollowsTheSpokenNumber(value: Int, written: String) {
+        #expect(Formatting.kazakhPossessive(value) == written)
+    }
+
+    @Test func kazakhCountsReadNaturally() {
+        #expect(Strings.kk.lessonsDone(2, 8) == "8 сабақтың 2-сі өтілді")
+        #expect(Strings.kk.attemptOf(3, 3) == "3 мүмкіндіктің 3-і")
+        #expect(Strings.kk.lessonsApproved(6, 8) == "8 сабақтың 6-сы мақұлданды")
+    }
+
     @Test func largeCountsInTextsAreGroupedPerLanguage() {
         #expect(Strings.kk.schoolsImported(7250) == "Жүктелген мектептер: 7\u{00A0}250.")
         #expect(Strings.ru.schoolsImported(7250) == "Загружено школ: 7\u{00A0}250.")
