@@ -209,6 +209,10 @@ def lesson_quiz_and_language(driver, server):
     driver.get(f"{server.base}/learn/{enrolment}")
     # Opening the course saves its lessons and quizzes for offline reading.
     wait(driver, lambda d: css(d, "#offline-saved[data-saved]"), "the course's lessons were not saved for offline", 60)
+    manifest = driver.execute_cdp_cmd("Page.getAppManifest", {})
+    check(not manifest.get("errors"), f"manifest problems: {manifest.get('errors')}")
+    installability = driver.execute_cdp_cmd("Page.getInstallabilityErrors", {}).get("installabilityErrors", [])
+    check(installability == [], f"Chromium would not offer to install the app: {installability}")
     saved_note = driver.find_element(By.ID, "offline-saved").text
     check("8 lessons saved" in saved_note, f"unexpected saving note: {saved_note!r}")
     lessons = [a.get_attribute("href") for a in css(driver, "ol.lesson-progress a")]
