@@ -94,8 +94,9 @@ class Server:
             return db.execute(sql, arguments).fetchone()[0]
 
 
-def make_browser(workdir, name):
+def make_browser(workdir, name, accept_language="en-US,en"):
     options = webdriver.ChromeOptions()
+    options.add_experimental_option("prefs", {"intl.accept_languages": accept_language})
     options.binary_location = "/usr/bin/chromium"
     for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                      "--window-size=412,915", f"--user-data-dir={os.path.join(workdir, 'profile-' + name)}",
@@ -371,6 +372,7 @@ def weights_and_slow_network(driver, server):
 
     for path in public_pages:
         weigh(path)
+        check(page_language(driver) == "ru", f"{path} is in {page_language(driver)} for a browser asking for Russian")
     sign_in(driver, server, "teacher.marat")
     enrolment = enrolment_link(driver, server)
     driver.get(f"{server.base}/learn/{enrolment}")
@@ -427,7 +429,7 @@ def main():
         try:
             driver = make_browser(workdir, "teacher")
             drivers.append(driver)
-            measuring = make_browser(workdir, "measure")
+            measuring = make_browser(workdir, "measure", accept_language="ru-RU,ru,en")
             drivers.append(measuring)
             state = {}
 
