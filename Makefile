@@ -3,7 +3,7 @@ SWIFT ?= swift
 USTAZ_DATA ?= ./data
 export USTAZ_DATA
 
-.PHONY: run test deps test-deps build release demo check-courses bench clean
+.PHONY: run test deps test-deps build release demo check-courses bench clean browser-test
 
 run: deps release
 	.build/release/ustaz serve
@@ -12,6 +12,11 @@ test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	.build/debug/ustaz courses check Courses
+	/usr/bin/python3 Tests/Browser/e2e.py
+
+# The headless-Chromium tests alone (needs a debug build).
+browser-test:
+	/usr/bin/python3 Tests/Browser/e2e.py
 
 demo: deps release
 	.build/release/ustaz demo --data ./data-demo

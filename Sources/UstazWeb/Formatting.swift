@@ -40,6 +40,32 @@ enum Formatting {
         }
     }
 
+    /// A number with the Kazakh third-person possessive ending, as in "8 сабақтың 2-сі" (the second of eight).
+    /// The ending follows the last spoken word of the number: after a vowel -сы/-сі, after a consonant -ы/-і,
+    /// back vowels taking ы and front vowels і (екі → 2-сі, алты → 6-сы, тоғыз → 9-ы, он → 10-ы, бір → 1-і).
+    static func kazakhPossessive(_ value: Int) -> String {
+        "\(number(value, .kk))-\(kazakhPossessiveEnding(lastSpokenWord(abs(value))))"
+    }
+
+    private static let kazakhUnits = ["", "бір", "екі", "үш", "төрт", "бес", "алты", "жеті", "сегіз", "тоғыз"]
+    private static let kazakhTens = ["", "он", "жиырма", "отыз", "қырық", "елу", "алпыс", "жетпіс", "сексен", "тоқсан"]
+
+    static func lastSpokenWord(_ value: Int) -> String {
+        if value == 0 { return "нөл" }
+        if value % 10 != 0 { return kazakhUnits[value % 10] }
+        if value / 10 % 10 != 0 { return kazakhTens[value / 10 % 10] }
+        if value / 100 % 10 != 0 { return "жүз" }
+        if value % 1_000_000 != 0 { return "мың" }
+        return value % 1_000_000_000 != 0 ? "миллион" : "миллиард"
+    }
+
+    static func kazakhPossessiveEnding(_ word: String) -> String {
+        let back: Set<Character> = ["а", "о", "ұ", "ы"], front: Set<Character> = ["ә", "е", "ө", "ү", "і", "и", "э"]
+        let isBack = word.last { back.contains($0) || front.contains($0) }.map(back.contains) ?? false
+        let endsInVowel = word.last.map { back.contains($0) || front.contains($0) } ?? false
+        return (endsInVowel ? "с" : "") + (isBack ? "ы" : "і")
+    }
+
     /// Russian plural category for a count: one (1, 21), few (2–4, 22–24), many (the rest).
     static func russianPlural(_ count: Int, one: String, few: String, many: String) -> String {
         let mod10 = count % 10, mod100 = count % 100

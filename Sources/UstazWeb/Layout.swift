@@ -49,13 +49,15 @@ extension Ustaz {
             <link rel="stylesheet" href="\(staticFiles.url(for: "app.css"))">
             <link rel="icon" href="\(staticFiles.url(for: "icon.svg"))" type="image/svg+xml">
             <meta name="theme-color" content="#0b5c55">
+            <link rel="manifest" href="/manifest.webmanifest">
+            \(visit.viewer != nil && !visit.request.path.hasPrefix("/v/") ? offlineScriptTag(visit.language) : "")
             </head>
             <body>
             <a class="skip" href="#main">\(s.skipToContent)</a>
             <header class="site">
             <a class="brand" href="/"><span aria-hidden="true">◆</span> Ustaz</a>
             <nav aria-label="\(s.language)"><ul class="languages">\(languageLinks)</ul></nav>
-            <nav class="account">\(account)</nav>
+            <div class="account">\(account)</div>
             </header>
             <nav class="main-menu" aria-label="Ustaz"><ul>\(menu)</ul></nav>
             <main id="main">

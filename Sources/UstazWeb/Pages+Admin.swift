@@ -13,7 +13,7 @@ extension Ustaz {
 
     private func masterTrainersView(_ visit: Visit, error: String?, status: Int = 200) -> Response {
         let s = visit.strings
-        let masters = ((try? store.credentials(kind: .masterTrainer)) ?? []).map { record -> HTML in
+        let masters = ((try? store.credentials(kind: .masterTrainer)) ?? []).sortedByName(\.holderName).map { record -> HTML in
             "<li>\(record.holderName) — <a href=\"/credentials/\(record.serial)/manage\">\(record.serial)</a>\(record.revokedAt != nil ? " (\(s.statusRevokedTitle))" : "")</li>"
         }
         return page(visit, title: s.masterTrainers, status: status, """

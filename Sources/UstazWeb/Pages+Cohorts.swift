@@ -159,7 +159,7 @@ extension Ustaz {
         let s = visit.strings
         let language = visit.language
         guard let course = try library.course(versionID: cohort.courseVersionID) else { throw HTTPError.notFound() }
-        let members = try store.cohortMembers(cohortID: cohort.id)
+        let members = try store.cohortMembers(cohortID: cohort.id).sortedByName(\.name)
         try recordView(request, by: viewer, subject: "members cohort:\(cohort.id)", about: nil)
         // Profiles (contact details, reset codes) are for the cohort's trainer and administrators.
         let linksProfiles = cohort.trainerID == viewer.id || viewer.has(.admin)

@@ -20,7 +20,7 @@ extension Ustaz {
             return """
                 <li><a href="/learn/\(summary.enrolmentID)"><strong>\(title)</strong></a><br><span class="muted">\(summary.cohortName)</span><br>
                 \(summary.completed ? "<span class=\"badge ok\">\(s.completed)</span>" as HTML
-                    : "<progress max=\"\(total)\" value=\"\(summary.lessonsCompleted)\"></progress> \(s.lessonsDone(summary.lessonsCompleted, total))")</li>
+                    : "<progress max=\"\(total)\" value=\"\(summary.lessonsCompleted)\" aria-label=\"\(s.lessonsDone(summary.lessonsCompleted, total))\"></progress> \(s.lessonsDone(summary.lessonsCompleted, total))")</li>
                 """
         }
         let cohorts = try store.cohortSummaries(trainerID: viewer.id).map { summary -> HTML in

@@ -93,10 +93,10 @@ extension Ustaz {
         } else { "" }
         return page(visit, title: course.title[language], """
             <h1>\(course.title[language])</h1>
-            <p><progress max="\(course.lessons.count)" value="\(done)"></progress> \(s.lessonsDone(done, course.lessons.count))</p>
+            <p><progress max="\(course.lessons.count)" value="\(done)" aria-label="\(s.lessonsDone(done, course.lessons.count))"></progress> \(s.lessonsDone(done, course.lessons.count))</p>
             \(call)
             <h2>\(s.lessons)</h2>
-            <ol class="items lesson-progress">\(rows)</ol>
+            <ol class="items lesson-progress" data-offline-pages="\(offlinePagesJSON(enrolment: enrolment.id, course: course))" data-saved-text="\(OfflineText.for(language).savedLessons(course.lessons.count))">\(rows)</ol>
             """)
     }
 
@@ -106,8 +106,9 @@ extension Ustaz {
         let s = visit.strings
         var state = try store.lessonProgress(enrolmentID: enrolment.id)[lesson.id]
         // The first opening starts the lesson's clock; later views refresh "last active" at most every ten minutes,
-        // so reading stays a read.
-        if state == nil || (state?.lastActivityAt ?? .distantPast) < Date().addingTimeInterval(-600) {
+        // so reading stays a read. Saving for offline is not opening.
+        let stale = state == nil || (state?.lastActivityAt ?? .distantPast) < Date().addingTimeInterval(-600)
+        if stale, request.headers[Ustaz.offlineSaveHeader] == nil {
             try store.markLessonOpened(enrolmentID: enrolment.id, lessonID: lesson.id)
             state = try store.lessonProgress(enrolmentID: enrolment.id)[lesson.id]
         }
@@ -189,7 +190,7 @@ extension Ustaz {
                 let choices = (1...options.count).map { "<option value=\"\($0)\">\($0)</option>" as HTML }
                 return """
                     <li><label for="\(id)">\(option.text[language])</label>
-                    <select id="\(id)" name="o.\(question.id).\(option.id)" required aria-label="\(s.position)"><option value="">\(s.position)…</option>\(choices)</select></li>
+                    <select id="\(id)" name="o.\(question.id).\(option.id)" required><option value="">\(s.position)…</option>\(choices)</select></li>
                     """
             }
         }

@@ -59,6 +59,7 @@ extension Ustaz {
         router.post("/admin/master-trainers") { try self.issueMasterTrainer($0) }
 
         registerPrivacyRoutes(&router)
+        registerOfflineRoutes(&router)
 
         router.get("/healthz") { try self.health($0) }
         router.get("/metrics") { try self.metrics($0) }

@@ -60,6 +60,8 @@ struct Demo: ParsableCommand {
     @OptionGroup var options: RuntimeOptions
     @Flag(help: "Load the demo world and exit without serving.")
     var noServe = false
+    @Option(name: .customLong("accounts-json"), help: "Also write the demo accounts, password and certificate serials to this JSON file (for browser tests).")
+    var accountsJSON: String?
 
     func run() throws {
         let configuration = try options.resolve()
@@ -71,6 +73,16 @@ struct Demo: ParsableCommand {
             lines.append("  \(login.login.padding(toLength: 18, withPad: " ", startingAt: 0)) \(login.roles.map(\.rawValue).joined(separator: ", ")) — \(login.name)")
         }
         lines.append("Password for every demo account: \(world.password)")
+        if let accountsJSON {
+            let document: [String: Any] = [
+                "baseURL": configuration.baseURL, "password": world.password, "serials": world.serials,
+                "logins": world.logins.map { ["login": $0.login, "name": $0.name, "roles": $0.roles.map(\.rawValue)] },
+            ]
+            let data = try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])
+            guard FileManager.default.createFile(atPath: accountsJSON, contents: data, attributes: [.posixPermissions: 0o600]) else {
+                throw ValidationError("Could not write the demo accounts to \(accountsJSON).")
+            }
+        }
         var report = startReport
         report.adminSetupLink = nil  // the demo has its own administrator
         if noServe {

@@ -1,0 +1,62 @@
+import Foundation
+import HTTPServer
+import UstazCore
+
+/// The installable web app: manifest, service worker at the root scope, and the page shown offline
+/// for anything not saved on the phone.
+extension Ustaz {
+    /// A request from the service worker saving a page for offline reading: it must not count as the
+    /// teacher opening the lesson.
+    static let offlineSaveHeader = "Ustaz-Save"
+
+    func registerOfflineRoutes(_ router: inout Router) {
+        router.get("/sw.js") { _ in
+            // The worker controls every page only when served from the root; never cached by HTTP, so a new
+            // version (new fingerprints) is picked up on the next visit.
+            Response(status: 200, headers: ["Content-Type": "application/javascript; charset=utf-8",
+                                            "Cache-Control": "no-cache", "Service-Worker-Allowed": "/"],
+                     body: Array(self.serviceWorkerScript.utf8))
+        }
+        router.get("/manifest.webmanifest") { request in
+            try self.staticFiles.response(for: "manifest.webmanifest", request: request)
+        }
+        router.get("/offline") { try self.offlinePage($0) }
+    }
+
+    /// Public/sw.js with the app shell it precaches: the offline page and the current fingerprinted files.
+    var serviceWorkerScript: String {
+        let shell = ["/offline", staticFiles.url(for: "app.css"), staticFiles.url(for: "offline.js"), staticFiles.url(for: "icon.svg")]
+        let list = "[" + shell.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
+        let source = String(decoding: staticFiles.contents(of: "sw.js") ?? [], as: UTF8.self)
+        return source.replacingOccurrences(of: "[/*SHELL*/]", with: list)
+            .replacingOccurrences(of: "/*VERSION*/", with: String(Secrets.hash(list).prefix(12)))
+    }
+
+    func offlinePage(_ request: Request) throws -> Response {
+        let visit = try visit(request)
+        let text = OfflineText.for(visit.language)
+        return page(visit, title: text.offlineTitle, """
+            <section class="notice" id="no-connection">
+            <h1>\(text.offlineTitle)</h1>
+            <p>\(text.offlineBody)</p>
+            <p><a href="/me">\(text.openMyPage)</a></p>
+            </section>
+            """)
+    }
+
+    /// The pages of an enrolment the service worker saves when the teacher opens the course: the course page,
+    /// every lesson and every quiz.
+    func offlinePagesJSON(enrolment: Int64, course: Course) -> String {
+        let pages = ["/learn/\(enrolment)"] + course.lessons.flatMap { ["/learn/\(enrolment)/\($0.id)", "/learn/\(enrolment)/\($0.id)/quiz"] }
+        return "[" + pages.map { "\"\($0)\"" }.joined(separator: ",") + "]"
+    }
+
+    /// The `<script>` a signed-in person's pages load (deferred, from our own origin): registers the worker, saves
+    /// courses for offline reading, keeps quiz answers given offline until they can be sent. Public pages, and
+    /// certificate verification for anyone, stay script-free.
+    func offlineScriptTag(_ language: Language) -> HTML {
+        let texts = OfflineText.for(language).scriptTexts
+        let json = (try? JSONSerialization.data(withJSONObject: texts, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return "<script src=\"\(staticFiles.url(for: "offline.js"))\" defer data-texts=\"\(json)\"></script>"
+    }
+}
