@@ -3,7 +3,7 @@ SWIFT ?= swift
 USTAZ_DATA ?= ./data
 export USTAZ_DATA
 
-.PHONY: run test deps test-deps build release demo check-courses bench clean
+.PHONY: run test deps test-deps build release demo check-courses bench clean fuzz
 
 run: deps release
 	.build/release/ustaz serve
@@ -12,6 +12,7 @@ test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	.build/debug/ustaz courses check Courses
+	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 demo: deps release
 	.build/release/ustaz demo --data ./data-demo
@@ -28,8 +29,13 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product ustaz
 
+# Each fuzz target for FUZZ_SECONDS (make test: 10 s each; e.g. make fuzz FUZZ_SECONDS=3600 for a long run).
+FUZZ_SECONDS ?= 10
+fuzz: build
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
 check-courses: build
 	.build/debug/ustaz courses check Courses
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz
