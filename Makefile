@@ -3,7 +3,7 @@ SWIFT ?= swift
 USTAZ_DATA ?= ./data
 export USTAZ_DATA
 
-.PHONY: run test deps test-deps build release demo check-courses bench clean browser-test
+.PHONY: run test deps test-deps build release demo check-courses bench clean browser-test fuzz
 
 run: deps release
 	.build/release/ustaz serve
@@ -13,6 +13,7 @@ test: test-deps
 	$(SWIFT) test --skip-build
 	.build/debug/ustaz courses check Courses
 	/usr/bin/python3 Tests/Browser/e2e.py
+	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 # The headless-Chromium tests alone (needs a debug build).
 browser-test:
@@ -33,8 +34,17 @@ build: deps
 release: deps
 	$(SWIFT) build -c release --product ustaz
 
+# Each fuzz target for FUZZ_SECONDS (make test: 10 s each; e.g. make fuzz FUZZ_SECONDS=3600 for a long run).
+FUZZ_SECONDS ?= 10
+fuzz: build
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
 check-courses: build
 	.build/debug/ustaz courses check Courses
 
+# The benchmark suite (release build, national dataset, wrk and nginx); writes bench/results/latest.md and the README table.
+bench: release
+	python3 bench/run.py
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz .build-bench

@@ -20,6 +20,7 @@ static inline struct MHD_Daemon *ustaz_mhd_start(unsigned int flags,
                                                  unsigned int thread_pool_size,
                                                  unsigned int connection_timeout_seconds,
                                                  unsigned int connection_limit,
+                                                 unsigned int per_ip_connection_limit,
                                                  size_t connection_memory_limit) {
     return MHD_start_daemon(flags, 0, NULL, NULL, handler, context,
                             MHD_OPTION_SOCK_ADDR, address,
@@ -28,6 +29,7 @@ static inline struct MHD_Daemon *ustaz_mhd_start(unsigned int flags,
                             MHD_OPTION_THREAD_POOL_SIZE, thread_pool_size,
                             MHD_OPTION_CONNECTION_TIMEOUT, connection_timeout_seconds,
                             MHD_OPTION_CONNECTION_LIMIT, connection_limit,
+                            MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip_connection_limit,
                             MHD_OPTION_CONNECTION_MEMORY_LIMIT, connection_memory_limit,
                             MHD_OPTION_END);
 }

@@ -41,6 +41,7 @@ public final class Server: Sendable {
                 ustaz_mhd_start(UInt32(flags), socketAddress, Server.accessHandler, Server.completionHandler,
                                 Server.uriLogger, contextPointer, UInt32(configuration.threads),
                                 UInt32(configuration.connectionTimeoutSeconds), UInt32(configuration.connectionLimit),
+                                UInt32(configuration.perAddressConnectionLimit),
                                 configuration.connectionMemoryLimit)
             }
         }

@@ -9,19 +9,24 @@ public struct ServerConfiguration: Sendable {
     /// A connection idle this long is closed, so slow clients cannot hold workers.
     public var connectionTimeoutSeconds: Int
     public var connectionLimit: Int
+    /// Connections one client address may hold at once (0: no limit), so one address trickling
+    /// slow requests cannot take every connection. Behind a reverse proxy every client shares the
+    /// proxy's address: raise it (or use 0) there and let the proxy limit clients.
+    public var perAddressConnectionLimit: Int
     /// Memory per connection for headers and buffering (libmicrohttpd's pool).
     public var connectionMemoryLimit: Int
     /// How long shutdown waits for requests in flight before closing anyway.
     public var shutdownGracePeriod: Duration
 
     public init(host: String = "127.0.0.1", port: Int = 8080, threads: Int? = nil,
-                connectionTimeoutSeconds: Int = 30, connectionLimit: Int = 4096,
+                connectionTimeoutSeconds: Int = 30, connectionLimit: Int = 4096, perAddressConnectionLimit: Int = 256,
                 connectionMemoryLimit: Int = 64 * 1024, shutdownGracePeriod: Duration = .seconds(10)) {
         self.host = host
         self.port = port
         self.threads = threads ?? max(4, 2 * System.coreCount)
         self.connectionTimeoutSeconds = connectionTimeoutSeconds
         self.connectionLimit = connectionLimit
+        self.perAddressConnectionLimit = perAddressConnectionLimit
         self.connectionMemoryLimit = connectionMemoryLimit
         self.shutdownGracePeriod = shutdownGracePeriod
     }

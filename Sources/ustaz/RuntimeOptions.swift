@@ -46,7 +46,8 @@ struct RuntimeOptions: ParsableArguments {
             throw ValidationError("The language must be kk, ru or en, not \"\(languageText)\".")
         }
         let server = ServerConfiguration(host: value(host, "USTAZ_HOST") ?? "127.0.0.1", port: port,
-                                         threads: try number(threads, "USTAZ_THREADS", default: max(4, 2 * System.coreCount)))
+                                         threads: try number(threads, "USTAZ_THREADS", default: max(4, 2 * System.coreCount)),
+                                         perAddressConnectionLimit: try number(nil, "USTAZ_CONNECTIONS_PER_ADDRESS", default: 256))
         let resourcesPath = value(resources, "USTAZ_RESOURCES") ?? FileManager.default.currentDirectoryPath
         var configuration = AppConfiguration(
             server: server, dataFolder: URL(fileURLWithPath: value(dataFolder, "USTAZ_DATA") ?? "data"),
