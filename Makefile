@@ -12,6 +12,7 @@ test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	.build/debug/ustaz courses check Courses
+	scripts/api-schema-check.sh .build/debug/ustaz
 
 demo: deps release
 	.build/release/ustaz demo --data ./data-demo

@@ -6,6 +6,7 @@ enum Schema {
     static let migrator: DatabaseMigrator = {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-foundation", migrate: v1)
+        migrator.registerMigration("v2-coverage", migrate: v2Coverage)
         return migrator
     }()
 

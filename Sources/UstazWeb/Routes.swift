@@ -58,6 +58,8 @@ extension Ustaz {
         router.get("/admin/master-trainers") { try self.masterTrainersPage($0) }
         router.post("/admin/master-trainers") { try self.issueMasterTrainer($0) }
 
+        registerCoverageRoutes(&router)
+
         router.get("/healthz") { try self.health($0) }
         router.get("/metrics") { try self.metrics($0) }
         router.get("/.well-known/ustaz/keys.json") { _ in
