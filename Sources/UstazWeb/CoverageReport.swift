@@ -123,16 +123,24 @@ struct CoverageReport: Sendable {
         }
         if unassigned.certified + unassigned.enrolled + unassigned.leadTrainers > 0 { regions.append(unassigned) }
 
+        // Teachers write their subjects in few distinct ways; each way is read once.
+        var subjectsOf: [String: Set<PilotSubject>] = [:]
         pilotSchools = facts.pilotSchools.map { school in
-            PilotSchoolRow(regionID: school.regionID, kind: school.kind, wave: school.wave, certified: school.certifiedSubjects.count,
-                           subjects: school.certifiedSubjects.reduce(into: Set<PilotSubject>()) { $0.formUnion(PilotSubject.found(in: $1)) })
+            var subjects = Set<PilotSubject>()
+            for text in school.certifiedSubjects.compactMap({ $0 }) where subjects.count < PilotSubject.allCases.count {
+                if subjectsOf[text] == nil { subjectsOf[text] = PilotSubject.found(in: text) }
+                subjects.formUnion(subjectsOf[text]!)
+            }
+            return PilotSchoolRow(regionID: school.regionID, kind: school.kind, wave: school.wave,
+                                  certified: school.certifiedSubjects.count, subjects: subjects)
         }
     }
 
-    /// Weeks from the first certificate to the current one (the last is still running).
+    /// Weeks from the first certificate to the current one (the last is still running), or to the
+    /// last certificate's if one is dated ahead, so the cumulative count always ends at the total.
     var weeks: [(start: Day, newly: Int, cumulative: Int)] {
-        guard let first = newlyCertified.keys.min() else { return [] }
-        let last = CoverageWeek.start(of: today)
+        guard let first = newlyCertified.keys.min(), let latest = newlyCertified.keys.max() else { return [] }
+        let last = max(CoverageWeek.start(of: today), latest)
         var result: [(Day, Int, Int)] = []
         var total = 0
         var week = first
@@ -148,17 +156,15 @@ struct CoverageReport: Sendable {
 
 /// The coverage report, recomputed only when the change counter moves or the day turns.
 ///
-/// Reading the counter is one indexed row; the report itself scans every valid credential (about a
-/// second for 350,000 people), so it is computed once per change rather than once per view. When a
-/// computation is that slow, views during a burst of changes get the last report (its time is on
-/// the page) while one thread computes the next, for at most ten times the last computation's
-/// length; small databases are always exact.
+/// Reading the counter is one indexed row; the report itself scans every valid credential (a second
+/// or more for 350,000 people), so it is computed once per change rather than once per view. When a
+/// computation is that slow, a view after a change gets the last report at once (its time is on the
+/// page) while one background thread computes the next; small databases are always exact.
 final class CoverageBoard: Sendable {
     private struct Cached: Sendable {
         var counter: Int
         var day: Day
         var report: CoverageReport
-        var computedAt: ContinuousClock.Instant
         var cost: Duration
     }
 
@@ -168,27 +174,49 @@ final class CoverageBoard: Sendable {
     }
 
     private let state = Mutex(State())
-    static let slow: Duration = .milliseconds(100)
+    /// Computations at least this long are refreshed in the background.
+    let slow: Duration
+
+    init(slow: Duration = .milliseconds(100)) { self.slow = slow }
 
     func report(_ store: Store, configuration: AppConfiguration, now: Date = Date()) throws -> CoverageReport {
         let counter = try store.coverageChangeCounter()
         let today = Day(now)
-        let clock = ContinuousClock()
+        var refreshInBackground = false
         let served: CoverageReport? = state.withLock { state in
             guard let hit = state.cached, hit.day == today else { return nil }
             if hit.counter == counter { return hit.report }
-            let young = clock.now - hit.computedAt < min(hit.cost * 10, .seconds(60))
-            if hit.cost >= CoverageBoard.slow && (state.computing || young) { return hit.report }
-            state.computing = true
-            return nil
+            guard hit.cost >= slow else { return nil }
+            if !state.computing {
+                state.computing = true
+                refreshInBackground = true
+            }
+            return hit.report
         }
-        if let served { return served }
-        defer { state.withLock { $0.computing = false } }
+        if let served {
+            if refreshInBackground {
+                DispatchQueue.global(qos: .utility).async {
+                    _ = try? self.compute(store, configuration: configuration, counter: counter, today: today, now: Date())
+                    self.state.withLock { $0.computing = false }
+                }
+            }
+            return served
+        }
+        return try compute(store, configuration: configuration, counter: counter, today: today, now: now)
+    }
+
+    /// Computes the report in the background (at start, so the first visitor does not wait).
+    func warm(_ store: Store, configuration: AppConfiguration) {
+        DispatchQueue.global(qos: .utility).async { _ = try? self.report(store, configuration: configuration) }
+    }
+
+    private func compute(_ store: Store, configuration: AppConfiguration, counter: Int, today: Day, now: Date) throws -> CoverageReport {
+        let clock = ContinuousClock()
         let started = clock.now
         let report = CoverageReport(facts: try store.coverageFacts(today: today),
                                     settings: try CoverageSettings.load(store, configuration: configuration),
                                     today: today, asOf: now)
-        let computed = Cached(counter: counter, day: today, report: report, computedAt: clock.now, cost: clock.now - started)
+        let computed = Cached(counter: counter, day: today, report: report, cost: clock.now - started)
         state.withLock { state in
             if state.cached.map({ $0.counter <= counter || $0.day != today }) ?? true { state.cached = computed }
         }

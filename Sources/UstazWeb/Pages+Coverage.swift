@@ -19,6 +19,9 @@ extension Ustaz {
 
     func coverageReport() throws -> CoverageReport { try coverageBoard.report(store, configuration: configuration) }
 
+    /// Starts computing the coverage report in the background, so the first visitor does not wait for it.
+    public func warmCoverage() { coverageBoard.warm(store, configuration: configuration) }
+
     /// What a viewer sees beyond the public aggregates: administrators the country, coordinators their region.
     func coverageScope(_ viewer: Person?) -> CoverageReport.Scope? {
         guard let viewer else { return nil }
@@ -70,7 +73,7 @@ extension Ustaz {
                                 cumulative: weeks.map { ($0.start, $0.cumulative) }, target: target, today: report.today,
                                 current: report.certified, targetDate: report.settings.targetDate,
                                 expected: projection.expectedAtTargetDate,
-                                labels: (date(weeks[0].start), date(max(report.settings.targetDate, report.today)))))
+                                labels: (date(weeks[0].start), date(max(report.settings.targetDate, report.today)), number(target))))
             \(SVGChart.bars(id: "chart-weeks", title: text.weeklyChart, description: text.weeklyChart,
                             values: recent.map { (date($0.start), $0.newly) }))
             """

@@ -38,7 +38,8 @@ enum SVGChart {
 
     /// The cumulative count by week, the target as a line, and a dashed projection from today to the target date.
     static func progress(id: String, title: String, description: String, cumulative: [(week: Day, total: Int)], target: Int,
-                         today: Day, current: Int, targetDate: Day, expected: Int, labels: (start: String, end: String)) -> HTML {
+                         today: Day, current: Int, targetDate: Day, expected: Int,
+                         labels: (start: String, end: String, target: String)) -> HTML {
         let width = 640, height = 220, left = 64.0, right = 8.0, bottom = 196.0, top = 12.0
         let start = cumulative.first?.week ?? today
         let end = max(targetDate, today)
@@ -48,7 +49,7 @@ enum SVGChart {
         func y(_ value: Int) -> Double { bottom - (bottom - top) * Double(value) / highest }
         var body = "<line x1=\"\(left)\" y1=\"\(bottom)\" x2=\"\(Double(width) - right)\" y2=\"\(bottom)\" stroke=\"\(grid)\"/>"
         body += "<line x1=\"\(left)\" y1=\"\(number(y(target)))\" x2=\"\(Double(width) - right)\" y2=\"\(number(y(target)))\" stroke=\"\(warn)\" stroke-width=\"1.5\"/>"
-        body += "<text x=\"\(left - 4)\" y=\"\(number(y(target) + 4))\" font-size=\"11\" text-anchor=\"end\">\(target)</text>"
+        body += "<text x=\"\(left - 4)\" y=\"\(number(y(target) + 4))\" font-size=\"11\" text-anchor=\"end\">\(labels.target.htmlEscaped)</text>"
         body += "<text x=\"\(left - 4)\" y=\"\(bottom)\" font-size=\"11\" text-anchor=\"end\">0</text>"
         // Each week's total is reached at the end of that week (its Sunday), and today for the running week.
         let points = cumulative.map { "\(number(x(min($0.week.adding(days: 6), today)))),\(number(y($0.total)))" }

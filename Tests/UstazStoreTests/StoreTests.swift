@@ -14,7 +14,7 @@ struct StoreTests {
     @Test func migratesIntoWALWithRegions() throws {
         let folder = try temporaryFolder()
         let store = try Store(path: folder.appendingPathComponent("u.sqlite").path)
-        #expect(try store.appliedMigrations() == ["v1-foundation"])
+        #expect(try store.appliedMigrations().starts(with: ["v1-foundation", "v2-coverage"]))
         #expect(try store.journalMode() == "wal")
         #expect(try store.integrityCheck() == "ok")
         // Opening again applies nothing new and keeps the data.
@@ -93,7 +93,7 @@ struct StoreTests {
         }
         let copy = try Store(path: backupPath)
         #expect(try copy.integrityCheck() == "ok")
-        #expect(try copy.appliedMigrations() == ["v1-foundation"])
+        #expect(try copy.appliedMigrations().starts(with: ["v1-foundation", "v2-coverage"]))
         #expect(throws: StoreError.self) { try store.backup(to: backupPath) }
 
         // Restoring into another database makes it identical to the backup.
