@@ -25,6 +25,7 @@ extension Schema {
             ("enrolment", ["INSERT", "UPDATE OF completed_at, person_id", "DELETE"]),
             ("person", ["INSERT", "UPDATE OF region_id, school_id, subjects", "DELETE"]),
             ("school", ["INSERT", "UPDATE", "DELETE"]),
+            ("cohort", ["INSERT", "DELETE"]),
             ("region", ["UPDATE"]),
             ("setting", ["INSERT", "UPDATE", "DELETE"]),
         ]
@@ -81,6 +82,9 @@ public struct CoverageFacts: Sendable {
     public var leadTrainers: [String?: Int]
     public var regions: [RegionTarget]
     public var pilotSchools: [PilotSchool]
+    /// Schools and cohorts registered, for the home page's figures.
+    public var schools: Int
+    public var cohorts: Int
 }
 
 extension Store {
@@ -144,7 +148,9 @@ extension Store {
                 }
                 if (row["person"] as Int64?) != nil { schools[schools.count - 1].certifiedSubjects.append(row["subjects"]) }
             }
-            return CoverageFacts(certified: certified, training: training, leadTrainers: leads, regions: regions, pilotSchools: schools)
+            let counts = try Row.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM school) AS schools, (SELECT COUNT(*) FROM cohort) AS cohorts")!
+            return CoverageFacts(certified: certified, training: training, leadTrainers: leads, regions: regions, pilotSchools: schools,
+                                 schools: counts["schools"], cohorts: counts["cohorts"])
         }
     }
 

@@ -63,11 +63,15 @@ struct CoverageReport: Sendable {
     /// The 20 regions in the reference order, then (if any) the people with no region recorded.
     var regions: [RegionRow]
     var pilotSchools: [PilotSchoolRow]
+    var schools: Int
+    var cohorts: Int
 
     init(facts: CoverageFacts, settings: CoverageSettings, today: Day, asOf: Date) {
         self.asOf = asOf
         self.today = today
         self.settings = settings
+        schools = facts.schools
+        cohorts = facts.cohorts
         var rows: [String?: RegionRow] = [:]
         var weekOf: [String: Day] = [:]  // a few hundred distinct days among hundreds of thousands of people
         for group in facts.certified {

@@ -185,8 +185,8 @@ extension Ustaz {
         }
         let link = "/api/v1/coverage/\(table.spec.name)"
         return """
-            <table class="data" id="table-\(table.spec.name)"><caption>\(caption)</caption>
-            <thead><tr>\(head)</tr></thead><tbody>\(rows)</tbody></table>
+            <div class="table-scroll"><table class="data" id="table-\(table.spec.name)"><caption>\(caption)</caption>
+            <thead><tr>\(head)</tr></thead><tbody>\(rows)</tbody></table></div>
             <p class="muted">\(text.download): <a href="\(link).csv">CSV</a> · <a href="\(link)">JSON</a></p>
             """
     }

@@ -5,8 +5,8 @@ extension Ustaz {
     func homePage(_ request: Request) throws -> Response {
         let visit = try visit(request)
         let s = visit.strings
-        let totals = try store.totals()
-        // The certified count and target come from the coverage report, so the two pages always agree.
+        // The figures come from the coverage report, so the two pages always agree (and, at national
+        // scale, the home page reads a cached snapshot rather than counting every credential).
         let coverage = try coverageReport()
         let language = visit.language
         func figure(_ value: Int, _ label: String, _ note: String? = nil) -> HTML {
@@ -32,9 +32,9 @@ extension Ustaz {
             <h2 id="progress">\(s.nationalProgress)</h2>
             <div class="figures">
             \(figure(coverage.certified, s.certifiedTeachers, s.ofTarget(target)))
-            \(figure(coverage.enrolled, s.teachersEnrolled))
-            \(figure(totals.cohorts, s.cohortsRunning))
-            \(figure(totals.schools, s.schoolsTaking))
+            \(figure(coverage.inTraining, s.teachersEnrolled))
+            \(figure(coverage.cohorts, s.cohortsRunning))
+            \(figure(coverage.schools, s.schoolsTaking))
             </div>
             <p><a href="/coverage">\(CoverageText.for(language).title)</a></p>
             </section>

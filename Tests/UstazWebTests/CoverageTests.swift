@@ -206,8 +206,12 @@ struct CoverageTests {
         #expect(html.contains("At this pace the target is reached on \(Formatting.date(expectedDate, .en))."))
         #expect(html.contains("<svg class=\"chart\""))
         #expect(!html.contains("<script"))
-        // The home page shows the same national count.
-        #expect(visitor.get("/").bodyText.contains("<strong>\(certified)</strong><span>teachers certified"))
+        // The home page shows the same national figures.
+        let home = visitor.get("/").bodyText
+        #expect(home.contains("<strong>\(certified)</strong><span>teachers certified"))
+        #expect(home.contains("<strong>\(country.people.filter { $0.enrolments.contains(false) && !country.isCertified($0) }.count)</strong><span>teachers in training"))
+        #expect(home.contains("<strong>5</strong><span>schools"))
+        #expect(home.contains("<strong>2</strong><span>cohorts"))
 
         // By kind and by generation: each person once, under their highest credential.
         let kinds = Dictionary(grouping: country.certified) { country.top($0).kind }.mapValues(\.count)
