@@ -188,8 +188,10 @@ final class CoverageBoard: Sendable {
         let today = Day(now)
         var refreshInBackground = false
         let served: CoverageReport? = state.withLock { state in
-            guard let hit = state.cached, hit.day == today else { return nil }
-            if hit.counter == counter { return hit.report }
+            guard let hit = state.cached else { return nil }
+            if hit.counter == counter && hit.day == today { return hit.report }
+            // A new day changes the weeks and who is an active trainer, but yesterday's report is
+            // still better than a wait of seconds.
             guard hit.cost >= slow else { return nil }
             if !state.computing {
                 state.computing = true
