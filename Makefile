@@ -13,6 +13,7 @@ test: test-deps
 	$(SWIFT) test --skip-build
 	.build/debug/ustaz courses check Courses
 	/usr/bin/python3 Tests/Browser/e2e.py
+	scripts/api-schema-check.sh .build/debug/ustaz
 	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 # The headless-Chromium tests alone (needs a debug build).

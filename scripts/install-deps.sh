@@ -19,10 +19,15 @@ for package in "${packages[@]}"; do
 done
 
 python_check() {
-  # The tests validate Open Badges documents with jsonschema, from the python3 on PATH.
+  # The tests validate Open Badges documents with jsonschema, and check /api/v1 against its OpenAPI
+  # description with Schemathesis, from the python3 on PATH.
   if [ "${1:-run}" = "test" ] && ! python3 -c "import jsonschema" 2>/dev/null; then
     echo "install-deps: installing the Python package jsonschema"
     python3 -m pip install --quiet jsonschema
+  fi
+  if [ "${1:-run}" = "test" ] && ! python3 -c "import schemathesis" 2>/dev/null; then
+    echo "install-deps: installing the Python package schemathesis"
+    python3 -m pip install --quiet schemathesis
   fi
 }
 

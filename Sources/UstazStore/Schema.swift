@@ -7,6 +7,7 @@ enum Schema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-foundation", migrate: v1)
         migrator.registerMigration("v2-privacy", migrate: privacyMigration)
+        migrator.registerMigration("v3-coverage", migrate: v2Coverage)
         return migrator
     }()
 

@@ -121,7 +121,7 @@ extension Store {
                 SELECT (SELECT COUNT(*) FROM person) AS people, (SELECT COUNT(*) FROM school) AS schools,
                        (SELECT COUNT(*) FROM cohort) AS cohorts, (SELECT COUNT(*) FROM enrolment) AS enrolments,
                        (SELECT COUNT(*) FROM credential) AS credentials,
-                       (SELECT COUNT(DISTINCT person_id) FROM credential WHERE revoked_at IS NULL AND superseded_by IS NULL) AS certified
+                       (SELECT COUNT(DISTINCT person_id) FROM credential WHERE \(Store.validCredential)) AS certified
                 """)!
             return Totals(people: row["people"], schools: row["schools"], cohorts: row["cohorts"],
                           enrolments: row["enrolments"], credentials: row["credentials"], certifiedTeachers: row["certified"])

@@ -5,12 +5,14 @@ extension Ustaz {
     func homePage(_ request: Request) throws -> Response {
         let visit = try visit(request)
         let s = visit.strings
-        let totals = try store.totals()
+        // The figures come from the coverage report, so the two pages always agree (and, at national
+        // scale, the home page reads a cached snapshot rather than counting every credential).
+        let coverage = try coverageReport()
         let language = visit.language
         func figure(_ value: Int, _ label: String, _ note: String? = nil) -> HTML {
             "<div class=\"figure\"><strong>\(Formatting.number(value, language))</strong><span>\(label)</span>\(note.map { "<small>\($0)</small>" as HTML })</div>"
         }
-        let target = Formatting.number(configuration.nationalTarget, language)
+        let target = Formatting.number(coverage.settings.nationalTarget, language)
         let (token, headers) = visit.viewer == nil ? formToken(for: visit) : ("", HTTPHeaders())
         let signInBox: HTML = visit.viewer == nil
             ? signInForm(visit, token: token, message: nil)
@@ -29,11 +31,12 @@ extension Ustaz {
             <section aria-labelledby="progress">
             <h2 id="progress">\(s.nationalProgress)</h2>
             <div class="figures">
-            \(figure(totals.certifiedTeachers, s.certifiedTeachers, s.ofTarget(target)))
-            \(figure(totals.enrolments, s.teachersEnrolled))
-            \(figure(totals.cohorts, s.cohortsRunning))
-            \(figure(totals.schools, s.schoolsTaking))
+            \(figure(coverage.certified, s.certifiedTeachers, s.ofTarget(target)))
+            \(figure(coverage.inTraining, s.teachersEnrolled))
+            \(figure(coverage.cohorts, s.cohortsRunning))
+            \(figure(coverage.schools, s.schoolsTaking))
             </div>
+            <p><a href="/coverage">\(CoverageText.for(language).title)</a></p>
             </section>
             """)
     }

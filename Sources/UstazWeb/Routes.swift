@@ -60,6 +60,7 @@ extension Ustaz {
 
         registerPrivacyRoutes(&router)
         registerOfflineRoutes(&router)
+        registerCoverageRoutes(&router)
 
         router.get("/healthz") { try self.health($0) }
         router.get("/metrics") { try self.metrics($0) }

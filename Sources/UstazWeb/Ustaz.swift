@@ -26,6 +26,7 @@ public final class Ustaz: Sendable {
     let httpMetrics = ServerMetrics()
     let library: CourseLibrary
     let issuancePolicy: IssuancePolicy
+    let coverageBoard = CoverageBoard()
 
     /// What happened at start, for the console.
     public struct StartReport: Sendable {

@@ -24,6 +24,7 @@ struct Serve: ParsableCommand {
         for version in report.newCourseVersions { print("Loaded course version \(version) (in review until approved)") }
         let server = Server(application: ustaz.makeApplication(), configuration: configuration.server)
         try server.start()
+        ustaz.warmCoverage()
         print("Ustaz is serving on http://\(configuration.server.host):\(server.port) (public address \(configuration.baseURL))")
         if let link = report.adminSetupLink {
             print("""

@@ -14,7 +14,7 @@ struct StoreTests {
     @Test func migratesIntoWALWithRegions() throws {
         let folder = try temporaryFolder()
         let store = try Store(path: folder.appendingPathComponent("u.sqlite").path)
-        #expect(try store.appliedMigrations().starts(with: ["v1-foundation", "v2-privacy"]))
+        #expect(try store.appliedMigrations().starts(with: ["v1-foundation", "v2-privacy", "v3-coverage"]))
         #expect(try store.journalMode() == "wal")
         #expect(try store.integrityCheck() == "ok")
         // Opening again applies nothing new and keeps the data.
