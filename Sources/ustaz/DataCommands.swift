@@ -177,11 +177,8 @@ extension Import {
             let text = try String(contentsOfFile: file, encoding: .utf8)
             switch try ustaz.importTeachers(csv: text, cohortID: cohort) {
             case .success(let result):
-                var sheet = "person_id,full_name,activation_code\n"
-                for created in result.created {
-                    let name = "\"" + created.name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-                    sheet += "\(created.personID),\(name),\(created.activationCode)\n"
-                }
+                let sheet = CSV.write([["person_id", "full_name", "activation_code"]]
+                                      + result.created.map { [String($0.personID), $0.name, $0.activationCode] })
                 FileManager.default.createFile(atPath: codes, contents: Data(sheet.utf8), attributes: [.posixPermissions: 0o600])
                 let seconds = Date().timeIntervalSince(started)
                 print("Imported \(result.created.count) new teachers (\(result.existing) already known, \(result.enrolled) enrolled) "

@@ -166,6 +166,19 @@ struct AuthorizationMatrixTests {
             "POST /people/:person/erase": RouteExpectation(target: "/people/\(w.teacher)/erase", form: [], statuses: only([.admin], 422, denied: 404)),
             "GET /admin/audit": RouteExpectation(target: "/admin/audit", statuses: only([.admin], 200, denied: 403)),
             "GET /admin/audit.csv": RouteExpectation(target: "/admin/audit.csv", statuses: only([.admin], 200, denied: 403)),
+            // The installable app: public, and naming no one.
+            "GET /sw.js": RouteExpectation(target: "/sw.js", statuses: everyone(200)),
+            "GET /manifest.webmanifest": RouteExpectation(target: "/manifest.webmanifest", statuses: everyone(200)),
+            "GET /offline": RouteExpectation(target: "/offline", statuses: everyone(200)),
+            // Coverage: aggregates for everyone; targets and settings for admins; pilot and capacity tables for
+            // coordinators and admins (API clients without a session get 401, not the sign-in redirect).
+            "GET /coverage": RouteExpectation(target: "/coverage", statuses: everyone(200)),
+            "POST /coverage/targets": RouteExpectation(target: "/coverage/targets", form: [], statuses: only([.admin], 422, denied: 403)),
+            "POST /coverage/settings": RouteExpectation(target: "/coverage/settings", form: [], statuses: only([.admin], 422, denied: 403)),
+            "GET /api/v1/coverage": RouteExpectation(target: "/api/v1/coverage", statuses: everyone(200)),
+            "GET /api/v1/coverage/:table": RouteExpectation(target: "/api/v1/coverage/capacity",
+                                                            statuses: only([.admin, .coordinator], 200, denied: 403, anonymous: 401)),
+            "GET /api/v1/openapi.json": RouteExpectation(target: "/api/v1/openapi.json", statuses: everyone(200)),
             // Operations: metrics from elsewhere than the server itself only for admins.
             "GET /healthz": RouteExpectation(target: "/healthz", statuses: everyone(200)),
             "GET /metrics": RouteExpectation(target: "/metrics", statuses: only([.admin], 200, denied: 403, anonymous: 403)),
