@@ -56,7 +56,7 @@ executable_for() {
       echo "$out/fuzz-core" ;;
     token)
       mapfile -t linked < <(yams_and_crypto; objects UstazCore)
-      build token Fuzz/TokenFuzz.swift Sources/Credentials/{CertificateToken,KeyRing}.swift -- "${linked[@]}"
+      build token Fuzz/TokenFuzz.swift Sources/Credentials/{CertificateToken,KeyRing,Base64URL}.swift -- "${linked[@]}"
       echo "$out/fuzz-token" ;;
     *) echo "fuzz: unknown target $1 (http csv course token)" >&2; exit 2 ;;
   esac

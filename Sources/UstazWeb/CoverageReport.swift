@@ -163,13 +163,16 @@ struct CoverageReport: Sendable {
 /// Reading the counter is one indexed row; the report itself scans every valid credential (a second
 /// or more for 350,000 people), so it is computed once per change rather than once per view. When a
 /// computation is that slow, a view after a change gets the last report at once (its time is on the
-/// page) while one background thread computes the next; small databases are always exact.
+/// page) while one background thread computes the next; small databases are always exact. At national
+/// scale certificates are issued all day, so a slow report is refreshed at most once a minute (or once
+/// per ten times its cost): one core must not spend the day recounting.
 final class CoverageBoard: Sendable {
     private struct Cached: Sendable {
         var counter: Int
         var day: Day
         var report: CoverageReport
         var cost: Duration
+        var computedAt: ContinuousClock.Instant
     }
 
     private struct State: Sendable {
@@ -181,7 +184,13 @@ final class CoverageBoard: Sendable {
     /// Computations at least this long are refreshed in the background.
     let slow: Duration
 
-    init(slow: Duration = .milliseconds(100)) { self.slow = slow }
+    /// A slow report is recomputed in the background no more often than this.
+    let minimumRefreshInterval: Duration
+
+    init(slow: Duration = .milliseconds(100), minimumRefreshInterval: Duration = .seconds(60)) {
+        self.slow = slow
+        self.minimumRefreshInterval = minimumRefreshInterval
+    }
 
     func report(_ store: Store, configuration: AppConfiguration, now: Date = Date()) throws -> CoverageReport {
         let counter = try store.coverageChangeCounter()
@@ -193,7 +202,8 @@ final class CoverageBoard: Sendable {
             // A new day changes the weeks and who is an active trainer, but yesterday's report is
             // still better than a wait of seconds.
             guard hit.cost >= slow else { return nil }
-            if !state.computing {
+            let due = ContinuousClock.now - hit.computedAt >= max(minimumRefreshInterval, hit.cost * 10)
+            if !state.computing, due || hit.day != today {
                 state.computing = true
                 refreshInBackground = true
             }
@@ -222,7 +232,7 @@ final class CoverageBoard: Sendable {
         let report = CoverageReport(facts: try store.coverageFacts(today: today),
                                     settings: try CoverageSettings.load(store, configuration: configuration),
                                     today: today, asOf: now)
-        let computed = Cached(counter: counter, day: today, report: report, cost: clock.now - started)
+        let computed = Cached(counter: counter, day: today, report: report, cost: clock.now - started, computedAt: clock.now)
         state.withLock { state in
             if state.cached.map({ $0.counter <= counter || $0.day != today }) ?? true { state.cached = computed }
         }

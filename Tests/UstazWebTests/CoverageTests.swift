@@ -430,7 +430,7 @@ struct CoverageTests {
     @Test func aSlowReportIsServedStaleWhileOneThreadRefreshesIt() throws {
         let (ustaz, _, country) = try seeded()
         // Every computation counts as slow here, as at national scale.
-        let board = CoverageBoard(slow: .zero)
+        let board = CoverageBoard(slow: .zero, minimumRefreshInterval: .zero)
         let first = try board.report(ustaz.store, configuration: ustaz.configuration)
         #expect(first.certified == country.certified.count)
         let t1 = try #require(try ustaz.store.credentialsForLogin("t1")?.person)
@@ -444,5 +444,17 @@ struct CoverageTests {
             refreshed = try board.report(ustaz.store, configuration: ustaz.configuration).certified
         }
         #expect(refreshed == country.certified.count - 1)
+    }
+
+    @Test func aSlowReportIsRefreshedAtMostOncePerInterval() throws {
+        let (ustaz, _, country) = try seeded()
+        let board = CoverageBoard(slow: .zero, minimumRefreshInterval: .seconds(3600))
+        _ = try board.report(ustaz.store, configuration: ustaz.configuration)
+        let t1 = try #require(try ustaz.store.credentialsForLogin("t1")?.person)
+        try ustaz.store.revoke(serial: try #require(try ustaz.store.credentials(personID: t1.id).first?.serial), reason: .other, byPersonID: t1.id)
+        for _ in 0..<10 {
+            #expect(try board.report(ustaz.store, configuration: ustaz.configuration).certified == country.certified.count)
+            Thread.sleep(forTimeInterval: 0.02)
+        }
     }
 }
