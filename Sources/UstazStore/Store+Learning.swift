@@ -53,7 +53,7 @@ public enum LearningError: Error, Equatable {
 
 extension Store {
     public func enrolment(id: Int64) throws -> EnrolmentRecord? {
-        try pool.read { db in
+        try readOneStatement { db in
             try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT e.*, c.course_id FROM enrolment e JOIN cohort c ON c.id = e.cohort_id WHERE e.id = ?
                 """), arguments: [id]).map(Store.enrolment)
@@ -75,11 +75,11 @@ extension Store {
     }
 
     public func lessonProgress(enrolmentID: Int64) throws -> [String: LessonProgress] {
-        try pool.read { db in
+        try readOneStatement { db in
             var progress: [String: LessonProgress] = [:]
             for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM lesson_progress WHERE enrolment_id = ?"),
                                         arguments: [enrolmentID]) {
-                progress[row["lesson_id"]] = Store.lessonProgress(row)
+                progress[row[1]] = Store.lessonProgress(row)
             }
             return progress
         }
@@ -176,10 +176,14 @@ extension Store {
             """), arguments: [enrolmentID]) ?? 0
     }
 
+    /// The columns of `lesson_progress` in table order; rows from `SELECT *` are read by position (a page reads
+    /// eight of them, and a lookup by column name costs more than the query).
+    static let lessonProgressColumns = ["enrolment_id", "lesson_id", "opened_at", "completed_at", "quiz_passed_at", "best_score",
+                                        "attempts", "seconds_spent", "last_activity_at"]
+
     static func lessonProgress(_ row: Row) -> LessonProgress {
-        LessonProgress(openedAt: Store.date(row["opened_at"]), completedAt: Store.date(row["completed_at"]),
-                       quizPassedAt: Store.date(row["quiz_passed_at"]), bestScore: row["best_score"], attempts: row["attempts"],
-                       secondsSpent: row["seconds_spent"], lastActivityAt: Store.date(row["last_activity_at"]))
+        LessonProgress(openedAt: Store.date(row[2]), completedAt: Store.date(row[3]), quizPassedAt: Store.date(row[4]),
+                       bestScore: row[5], attempts: row[6], secondsSpent: row[7], lastActivityAt: Store.date(row[8]))
     }
 
     static func attempt(_ row: Row) throws -> QuizAttemptRecord {

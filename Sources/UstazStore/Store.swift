@@ -85,5 +85,11 @@ extension Date {
 }
 
 extension Store {
+    /// Reads with a single statement, outside a transaction: SQLite gives each statement its own
+    /// consistent snapshot, so `read`'s BEGIN and COMMIT would cost more than the query on hot paths.
+    func readOneStatement<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.unsafeRead(body)
+    }
+
     static func date(_ text: String?) -> Date? { text.flatMap(DatabaseTimestamp.parse) }
 }

@@ -32,10 +32,10 @@ extension Ustaz {
         var session: SessionRecord?
         if let token = cookies[Ustaz.sessionCookie], token.count == 43 {
             let hash = Secrets.hash(token)
-            if let found = try store.session(idHash: hash) {
+            if let (found, person) = try store.sessionWithPerson(idHash: hash) {
                 if found.expiresAt > now, now.timeIntervalSince(found.lastSeenAt) < Ustaz.sessionIdleLimit {
                     session = found
-                    viewer = try store.person(id: found.personID)
+                    viewer = person
                     // Keep idle expiry sliding without a write on every request.
                     if now.timeIntervalSince(found.lastSeenAt) > 300 { try store.touchSession(idHash: hash, at: now) }
                 } else {

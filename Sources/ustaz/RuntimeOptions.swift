@@ -65,9 +65,7 @@ struct RuntimeOptions: ParsableArguments {
             throw ValidationError("The log level must be one of trace, debug, info, notice, warning, error, critical.")
         }
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardOutput(label: label)
-            handler.logLevel = level
-            return handler
+            BufferedLogHandler(label: label, logLevel: level)
         }
         var logger = Logger(label: "ustaz")
         logger.logLevel = level

@@ -33,7 +33,15 @@ struct SlowClientTests {
         let trickling = Trickle(headerClients: slowHeaders, bodyClients: slowBodies)
         trickling.start()
 
-        // The attacker's address already holds 100 connections: more are closed at once.
+        // The attacker's address already holds 100 connections: more are closed at once. The kernel queues
+        // connections before libmicrohttpd accepts them, so on a busy machine wait until it has taken all 100.
+        let acceptedBy = ContinuousClock.now + .seconds(10)
+        while ContinuousClock.now < acceptedBy {
+            let probe = try RawHTTPClient(port: port, from: "127.0.0.2", timeoutSeconds: 3)
+            probe.send("GET /hello HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            if (try? probe.readReply()) == nil { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
         var refusedBeyondLimit = 0
         for _ in 0..<30 {
             let extra = try RawHTTPClient(port: port, from: "127.0.0.2", timeoutSeconds: 3)

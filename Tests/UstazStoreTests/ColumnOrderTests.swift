@@ -11,4 +11,11 @@ struct ColumnOrderTests {
         let columns = try store.columnNames(of: "credential")
         #expect(Array(columns.prefix(Store.credentialColumns.count)) == Store.credentialColumns)
     }
+
+    @Test("lesson progress rows are read by position too")
+    func lessonProgressColumnsInTableOrder() throws {
+        let folder = try temporaryFolder()
+        let store = try Store(path: folder.appendingPathComponent("ustaz.sqlite").path)
+        #expect(try store.columnNames(of: "lesson_progress") == Store.lessonProgressColumns)
+    }
 }
