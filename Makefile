@@ -45,6 +45,7 @@ check-courses: build
 
 # The benchmark suite (release build, national dataset, wrk and nginx); writes bench/results/latest.md and the README table.
 bench: release
+	@scripts/install-deps.sh bench
 	python3 bench/run.py
 
 clean:

@@ -2,14 +2,17 @@
 # Installs the Debian packages Ustaz needs, and only those that are missing.
 #   scripts/install-deps.sh run    — to build and run the service
 #   scripts/install-deps.sh test   — also what the tests use (QR decoder, PDF tools, Chromium)
+#   scripts/install-deps.sh bench  — the service's packages plus wrk and nginx (the benchmark's ceiling)
 set -euo pipefail
 
 run_packages=(pkg-config libmicrohttpd-dev libqrencode-dev librsvg2-dev libcairo2-dev libargon2-dev
               zlib1g-dev libsqlite3-dev sqlite3 fonts-noto-core)
 test_packages=(zbar-tools poppler-utils chromium chromium-driver python3-selenium)
+bench_packages=(wrk nginx-light)
 
 packages=("${run_packages[@]}")
 if [ "${1:-run}" = "test" ]; then packages+=("${test_packages[@]}"); fi
+if [ "${1:-run}" = "bench" ]; then packages+=("${bench_packages[@]}"); fi
 
 missing=()
 for package in "${packages[@]}"; do

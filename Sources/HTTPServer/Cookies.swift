@@ -27,7 +27,13 @@ public enum Cookies {
 }
 
 extension Substring {
+    /// Without leading and trailing spaces and tabs; by bytes, as every request parses its cookies.
     var trimmingSpaces: String {
-        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+        let utf8 = self.utf8
+        func isSpace(_ byte: UInt8) -> Bool { byte == 32 || byte == 9 }
+        var start = utf8.startIndex, end = utf8.endIndex
+        while start < end, isSpace(utf8[start]) { start = utf8.index(after: start) }
+        while end > start, isSpace(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
+        return String(self[start..<end])
     }
 }

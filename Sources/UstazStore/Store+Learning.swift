@@ -116,25 +116,27 @@ extension Store {
                                   score: Int, passed: Bool, maxAttempts: Int, clientKey: String?,
                                   at now: Date = Date()) throws -> AttemptOutcome {
         try pool.write { db in
-            if let clientKey, let existing = try Row.fetchOne(db, sql: "SELECT * FROM quiz_attempt WHERE client_key = ?", arguments: [clientKey]) {
+            // Cached statements throughout: this is the busiest write path.
+            if let clientKey, let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM quiz_attempt WHERE client_key = ?"),
+                                                               arguments: [clientKey]) {
                 return AttemptOutcome(attempt: try Store.attempt(existing), isNew: false, completedCourse: false)
             }
-            let done = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM quiz_attempt WHERE enrolment_id = ? AND lesson_id = ?",
+            let done = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM quiz_attempt WHERE enrolment_id = ? AND lesson_id = ?"),
                                         arguments: [enrolmentID, lessonID]) ?? 0
             guard done < maxAttempts else { throw LearningError.noAttemptsLeft(maxAttempts: maxAttempts) }
             let answersJSON = String(decoding: try JSONEncoder().encode(answers), as: UTF8.self)
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO quiz_attempt (enrolment_id, lesson_id, attempt_number, seed, answers, score, passed, client_key, submitted_at)
                 VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?)
-                """, arguments: [enrolmentID, lessonID, done + 1, answersJSON, score, passed, clientKey, now.databaseText])
+                """).execute(arguments: [enrolmentID, lessonID, done + 1, answersJSON, score, passed, clientKey, now.databaseText])
             let attemptID = db.lastInsertedRowID
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO lesson_progress (enrolment_id, lesson_id, opened_at, quiz_passed_at, best_score, attempts, last_activity_at)
                 VALUES (?1, ?2, ?3, CASE WHEN ?4 THEN ?3 END, ?5, 1, ?3)
                 ON CONFLICT (enrolment_id, lesson_id) DO UPDATE SET
                     quiz_passed_at = COALESCE(quiz_passed_at, CASE WHEN ?4 THEN ?3 END),
                     best_score = MAX(COALESCE(best_score, 0), ?5), attempts = attempts + 1, last_activity_at = ?3
-                """, arguments: [enrolmentID, lessonID, now.databaseText, passed, score])
+                """).execute(arguments: [enrolmentID, lessonID, now.databaseText, passed, score])
             var completedCourse = false
             let finished = try Store.finishedLessons(enrolmentID, db: db)
             if finished == lessonIDs.count {
@@ -142,7 +144,7 @@ extension Store {
                                arguments: [now.databaseText, enrolmentID])
                 completedCourse = db.changesCount == 1
             }
-            let row = try Row.fetchOne(db, sql: "SELECT * FROM quiz_attempt WHERE id = ?", arguments: [attemptID])!
+            let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM quiz_attempt WHERE id = ?"), arguments: [attemptID])!
             return AttemptOutcome(attempt: try Store.attempt(row), isNew: true, completedCourse: completedCourse)
         }
     }

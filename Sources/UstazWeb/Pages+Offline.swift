@@ -55,8 +55,14 @@ extension Ustaz {
     /// courses for offline reading, keeps quiz answers given offline until they can be sent. Public pages, and
     /// certificate verification for anyone, stay script-free.
     func offlineScriptTag(_ language: Language) -> HTML {
-        let texts = OfflineText.for(language).scriptTexts
-        let json = (try? JSONSerialization.data(withJSONObject: texts, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        return "<script src=\"\(staticFiles.url(for: "offline.js"))\" defer data-texts=\"\(json)\"></script>"
+        "<script src=\"\(staticFiles.url(for: "offline.js"))\" defer data-texts=\"\(Ustaz.offlineScriptTexts[language] ?? "{}")\"></script>"
     }
+
+    /// The script's texts as JSON, one document per language, made once: JSONSerialization costs more than
+    /// the rest of a lesson page.
+    static let offlineScriptTexts: [Language: String] = Dictionary(uniqueKeysWithValues: Language.allCases.map { language in
+        let texts = OfflineText.for(language).scriptTexts
+        let json = (try? JSONSerialization.data(withJSONObject: texts, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) }
+        return (language, json ?? "{}")
+    })
 }
