@@ -160,11 +160,13 @@ def make_sessions(db, count, rng):
     """Session rows for `count` activated teachers with an enrolment: (cookie, csrf, enrolment, version, person)."""
     now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
     stamp = lambda t: t.strftime("%Y-%m-%dT%H:%M:%SZ")
+    # Teachers with the fewest quiz attempts first, so earlier runs on the same dataset leave quiz slots free.
     rows = db.execute("""
         SELECT e.id, e.course_version_id, p.id FROM enrolment e JOIN person p ON p.id = e.person_id
         JOIN cohort c ON c.id = e.cohort_id
         WHERE p.password_hash IS NOT NULL AND e.completed_at IS NULL AND c.course_id != 'lead-trainer-track'
-        """).fetchall()
+        ORDER BY (SELECT COUNT(*) FROM quiz_attempt q WHERE q.enrolment_id = e.id), e.id LIMIT ?
+        """, (count * 3,)).fetchall()
     rng.shuffle(rows)
     sessions = []
     for enrolment, version, person in rows[:count]:
@@ -328,7 +330,7 @@ end
     quiz = (lua_list("cookies", [s[0] for s in sessions]) + lua_list("csrfs", [s[1] for s in sessions])
             + lua_list("forms", [forms[key] for key in form_keys])
             + lua_list("owners", [s[0] for s in slots]) + lua_list("paths", [s[1] for s in slots])
-            + lua_list("formOf", [s[2] for s in slots]) + LUA_COMMON + r"""
+            + lua_list("formOf", [s[2] for s in slots]) + f'local run = "{int(time.time())}"\n' + LUA_COMMON + r"""
 local index = 0
 local step = 2
 local sent = 0
@@ -353,7 +355,7 @@ request = function()
   local who = owners[slot]
   return wrk.format("POST", paths[slot], {["Cookie"] = "ustaz_session=" .. cookies[who],
     ["Content-Type"] = "application/x-www-form-urlencoded"},
-    "_csrf=" .. csrfs[who] .. "&" .. forms[formOf[slot]] .. "&client_key=" .. wrk.thread:get("first") .. "-" .. sent)
+    "_csrf=" .. csrfs[who] .. "&" .. forms[formOf[slot]] .. "&client_key=" .. run .. "-" .. wrk.thread:get("first") .. "-" .. sent)
 end
 response = function(status, headers, body)
   if status == 303 then acked = acked + 1; wrk.thread:set("acked", acked) end
