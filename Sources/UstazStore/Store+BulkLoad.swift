@@ -110,20 +110,26 @@ public final class BulkLoader {
 extension Store {
     /// Runs `body` in one write transaction: all of its rows are stored, or none.
     public func bulkLoad<T>(_ body: (BulkLoader) throws -> T) throws -> T {
-        let result = try pool.writeWithoutTransaction { db in
-            // Random inserts into the unique indexes (IIN hashes, serials) thrash the default 8 MB page cache.
+        let result = try writeLarge { db in try body(try BulkLoader(db: db)) }
+        // Fold the write-ahead log into the database file, so its size is the dataset's.
+        try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        return result
+    }
+
+    /// One write transaction for hundreds of thousands of rows (seeding, national imports): random inserts
+    /// into the unique indexes (IIN hashes, serials) thrash SQLite's default 8 MB page cache, so the
+    /// transaction gets 256 MB, then the default again.
+    func writeLarge<T>(_ body: (Database) throws -> T) throws -> T {
+        try pool.writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA cache_size = -262144")
             defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
             var value: T?
             try db.inTransaction {
-                value = try body(try BulkLoader(db: db))
+                value = try body(db)
                 return .commit
             }
             return value!
         }
-        // Fold the write-ahead log into the database file, so its size is the dataset's.
-        try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
-        return result
     }
 
     /// Space the database takes on disk, in bytes (main file and write-ahead log).

@@ -67,7 +67,7 @@ extension Store {
     ///   - codeHash: the SHA-256 (hex) of an activation code, as stored in `one_time_code.code_hash`.
     public func importTeachers(_ rows: [TeacherRow], cohortID: Int64?, iinHash: (IIN) -> String,
                                codeHash: (String) -> String, now: Date) throws -> TeacherImportResult {
-        try pool.write { db in
+        try writeLarge { db in
             var result = TeacherImportResult()
             var cohort: (name: String, capacity: Int, courseVersionID: Int64)?
             if let cohortID {
