@@ -57,19 +57,29 @@ extension Store {
     }
 
     static func fetchPerson(id: Int64, db: Database) throws -> Person? {
-        guard let row = try Row.fetchOne(
-            db.cachedStatement(sql: """
-                SELECT id, full_name, login, email, language, school_id, region_id, activated_at
-                FROM person WHERE id = ?
-                """), arguments: [id]) else { return nil }
-        let grants = try Row.fetchAll(db.cachedStatement(sql: "SELECT role, region_id FROM role_grant WHERE person_id = ?"),
-                                      arguments: [id])
-        let roles = grants.compactMap { Role(rawValue: $0["role"]) }.sorted()
-        return Person(id: row["id"], fullName: row["full_name"], login: row["login"], email: row["email"],
-                      language: Language(rawValue: row["language"]) ?? .kk, schoolID: row["school_id"],
-                      regionID: row["region_id"], roles: roles,
-                      coordinatorRegion: grants.first { $0["role"] == Role.coordinator.rawValue }?["region_id"],
-                      isActivated: row["activated_at"] != nil as String?)
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(personColumns) FROM person p WHERE p.id = ?"), arguments: [id])
+            .map { Store.person($0, from: 0) }
+    }
+
+    /// A person's columns and role grants as one select list over `person p`, so that reading a person (with
+    /// a session, on every signed-in request) is one statement; `person(_:from:)` reads them by position.
+    static let personColumns = """
+        p.id, p.full_name, p.login, p.email, p.language, p.school_id, p.region_id, p.activated_at,
+        (SELECT group_concat(g.role || '=' || COALESCE(g.region_id, ''), ',') FROM role_grant g WHERE g.person_id = p.id)
+        """
+
+    static func person(_ row: Row, from start: Int) -> Person {
+        var roles: [Role] = []
+        var coordinatorRegion: String?
+        for grant in ((row[start + 8] as String?) ?? "").split(separator: ",") {
+            let parts = grant.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let role = Role(rawValue: String(parts[0])) else { continue }
+            roles.append(role)
+            if role == .coordinator, parts.count == 2, !parts[1].isEmpty { coordinatorRegion = String(parts[1]) }
+        }
+        return Person(id: row[start], fullName: row[start + 1], login: row[start + 2], email: row[start + 3],
+                      language: Language(rawValue: row[start + 4]) ?? .kk, schoolID: row[start + 5], regionID: row[start + 6],
+                      roles: roles.sorted(), coordinatorRegion: coordinatorRegion, isActivated: (row[start + 7] as String?) != nil)
     }
 }
 

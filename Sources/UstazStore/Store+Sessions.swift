@@ -13,39 +13,19 @@ extension Store {
     }
 
     public func session(idHash: String) throws -> SessionRecord? {
-        try pool.read { db in
-            guard let row = try Row.fetchOne(
-                db.cachedStatement(sql: "SELECT person_id, csrf_token, expires_at, last_seen_at FROM session WHERE id_hash = ?"),
-                arguments: [idHash]) else { return nil }
-            return SessionRecord(personID: row["person_id"], csrfToken: row["csrf_token"],
-                                 expiresAt: Store.date(row["expires_at"]) ?? .distantPast,
-                                 lastSeenAt: Store.date(row["last_seen_at"]) ?? .distantPast)
-        }
+        try sessionWithPerson(idHash: idHash)?.session
     }
 
     /// The session and the person it belongs to, in one statement: this runs on every signed-in request.
     public func sessionWithPerson(idHash: String) throws -> (session: SessionRecord, person: Person)? {
         try readOneStatement { db in
             guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-                SELECT s.person_id, s.csrf_token, s.expires_at, s.last_seen_at,
-                       p.full_name, p.login, p.email, p.language, p.school_id, p.region_id, p.activated_at,
-                       (SELECT group_concat(g.role || '=' || COALESCE(g.region_id, ''), ',') FROM role_grant g
-                        WHERE g.person_id = p.id) AS grants
+                SELECT s.csrf_token, s.expires_at, s.last_seen_at, \(Store.personColumns)
                 FROM session s JOIN person p ON p.id = s.person_id WHERE s.id_hash = ?
                 """), arguments: [idHash]) else { return nil }
-            let session = SessionRecord(personID: row[0], csrfToken: row[1], expiresAt: Store.date(row[2]) ?? .distantPast,
-                                        lastSeenAt: Store.date(row[3]) ?? .distantPast)
-            var roles: [Role] = []
-            var coordinatorRegion: String?
-            for grant in ((row[11] as String?) ?? "").split(separator: ",") {
-                let parts = grant.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                guard let role = Role(rawValue: String(parts[0])) else { continue }
-                roles.append(role)
-                if role == .coordinator, parts.count == 2, !parts[1].isEmpty { coordinatorRegion = String(parts[1]) }
-            }
-            let person = Person(id: session.personID, fullName: row[4], login: row[5], email: row[6],
-                                language: Language(rawValue: row[7]) ?? .kk, schoolID: row[8], regionID: row[9],
-                                roles: roles.sorted(), coordinatorRegion: coordinatorRegion, isActivated: (row[10] as String?) != nil)
+            let person = Store.person(row, from: 3)
+            let session = SessionRecord(personID: person.id, csrfToken: row[0], expiresAt: Store.date(row[1]) ?? .distantPast,
+                                        lastSeenAt: Store.date(row[2]) ?? .distantPast)
             return (session, person)
         }
     }
