@@ -133,7 +133,7 @@ struct CourseReader {
             report(courseFile, root.line, "the course has no lessons list")
         }
         guard diagnostics.count == before, let credential, let title, let summary else { return nil }
-        let hash = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let hash = Hex.string(hasher.finalize())
         let authors = (root["authors"]?.sequence() ?? []).compactMap(\.scalar)
         return Course(id: id, credential: credential, audience: string(root, "audience") ?? "", passMark: passMark,
                       maxAttempts: maxAttempts, title: title, summary: summary, lessons: lessons, contentHash: hash,

@@ -1,6 +1,7 @@
 import Credentials
 import Crypto
 import Foundation
+import UstazCore
 
 /// Random tokens for cookies and one-time links, and the hashes under which they are stored.
 enum Secrets {
@@ -13,24 +14,12 @@ enum Secrets {
 
     /// SHA-256 hex: tokens are stored only as this, so a copied database grants no sessions.
     static func hash(_ token: String) -> String {
-        hex(SHA256.hash(data: Data(token.utf8)))
+        Hex.string(SHA256.hash(data: Data(token.utf8)))
     }
 
     /// HMAC-SHA256 hex, for values that must be matched but never stored (IINs).
     static func keyedHash(_ text: String, key: SymmetricKey) -> String {
-        hex(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key))
-    }
-
-    /// Lowercase hex; by hand because `String(format:)` costs a microsecond a byte and runs on every signed-in request.
-    static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        Hex.string(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key))
     }
 
     /// Compares without leaking where the first difference is.

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Testing
+import UstazCore
 @testable import UstazWeb
 
 @Suite("Secrets: hashes of tokens and IINs")
@@ -12,6 +13,6 @@ struct SecretsTests {
         let key = SymmetricKey(data: Data("Jefe".utf8))
         #expect(Secrets.keyedHash("what do ya want for nothing?", key: key)
             == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
-        #expect(Secrets.hex([0x00, 0x0f, 0xf0, 0xff]) == "000ff0ff")
+        #expect(Hex.string([0x00, 0x0f, 0xf0, 0xff]) == "000ff0ff")
     }
 }
