@@ -14,7 +14,6 @@ database (signing in 2,000 accounts through argon2id would take minutes and meas
 """
 import base64
 import datetime
-import gzip
 import hashlib
 import json
 import os
@@ -297,7 +296,7 @@ def wrk(url, script=None, connections=CONNECTIONS, threads=2, duration=DURATION)
     }
 
 
-def scenario_scripts(db, base, sessions, forms, rng):
+def scenario_scripts(db, sessions, forms, rng):
     tokens = [row[0] for row in db.execute(
         "SELECT token FROM credential WHERE id IN (SELECT id FROM credential ORDER BY random() LIMIT 20000)")]
     verify = lua_list("tokens", tokens) + LUA_COMMON + r"""
@@ -378,7 +377,7 @@ def main():
     rng = random.Random(SEED)
     forms = course_forms(db)
     sessions = make_sessions(db, 6000, rng)
-    scripts, quiz_capacity = scenario_scripts(db, "", sessions, forms, rng)
+    scripts, quiz_capacity = scenario_scripts(db, sessions, forms, rng)
     admin_cookie = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode().rstrip("=")
     stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     db.execute("INSERT INTO session (id_hash, person_id, csrf_token, created_at, last_seen_at, expires_at) "

@@ -207,7 +207,7 @@ public struct SyntheticNation: Sendable {
                     let name = SyntheticPeople.name(sex: sex, using: &random)
                     login += 1
                     let activated = isLead || chance(0.8)
-                    let subjects = subjectsFor(person.slot)
+                    let subjects = randomSubjects()
                     let iin = nextIIN(sex: sex)
                     let created = SyntheticNation.programmeStart.adding(days: -number(20...100))
                     let id = try loader.person(
@@ -288,11 +288,9 @@ public struct SyntheticNation: Sendable {
                     try recordLessons(loader, enrolmentID: enrolmentID, course: course, done: done, starts: starts, pace: perLesson,
                                       opened: member.activated && done < lessons && elapsed > 0)
                     if let finishedDay, let trainer = leadCredentials[group.lead.id] {
-                        let credential = try issue(
-                            loader, kind: .teacher, personID: member.id, name: member.name, courseID: courseID, versionID: course.versionID,
-                            generation: 2, cohortID: cohortID, issuer: trainer, on: finishedDay, expires: nil,
-                            revoked: chance(0.003) ? finishedDay.adding(days: 2) : nil)
-                        _ = credential
+                        try issue(loader, kind: .teacher, personID: member.id, name: member.name, courseID: courseID,
+                                  versionID: course.versionID, generation: 2, cohortID: cohortID, issuer: trainer, on: finishedDay,
+                                  expires: nil, revoked: chance(0.003) ? finishedDay.adding(days: 2) : nil)
                     }
                 }
             }
@@ -348,7 +346,7 @@ public struct SyntheticNation: Sendable {
             return slots
         }
 
-        mutating func subjectsFor(_ school: SchoolSlot) -> String {
+        mutating func randomSubjects() -> String {
             if chance(0.4) { return "primary,native-language,mathematics" }
             let first = SyntheticNation.secondarySubjects[number(0...SyntheticNation.secondarySubjects.count - 1)]
             let second = SyntheticNation.secondarySubjects[number(0...SyntheticNation.secondarySubjects.count - 1)]
@@ -400,6 +398,7 @@ public struct SyntheticNation: Sendable {
             }
         }
 
+        @discardableResult
         mutating func issue(_ loader: BulkLoader, kind: CredentialKind, personID: Int64, name: String, courseID: String, versionID: Int64?,
                             generation: Int, cohortID: Int64?, issuer: CredentialRecord?, on day: Day, expires: Day?,
                             revoked: Day? = nil) throws -> CredentialRecord {
