@@ -34,9 +34,14 @@ public struct Application: Sendable {
     ]
 
     public func respond(to request: Request) -> Response {
+        respond(to: request, matched: router.match(request.method, request.path))
+    }
+
+    /// Answers a request whose route was already found (the server routes once, when the headers arrive).
+    public func respond(to request: Request, matched: Router.Match) -> Response {
         var response: Response
         do {
-            response = try dispatch(request)
+            response = try dispatch(request, matched)
         } catch let error as HTTPError {
             response = render(error, for: request)
         } catch {
@@ -54,10 +59,11 @@ public struct Application: Sendable {
         return response
     }
 
-    private func dispatch(_ request: Request) throws -> Response {
+    private func dispatch(_ request: Request, _ matched: Router.Match) throws -> Response {
+        // Middleware here checks and answers; it never reroutes, so the route found for the request stands.
         let endpoint: (Request) throws -> Response = { request in
-            switch router.match(request.method, request.path) {
-            case .found(let handler, let parameters):
+            switch matched {
+            case .found(let handler, let parameters, _):
                 var request = request
                 request.parameters = parameters
                 return try handler(request)

@@ -19,10 +19,17 @@ public struct Router: Sendable {
         case rest(String)
     }
 
+    /// Where a request goes; the server finds it once, when the headers arrive, for the body limit and then the handler.
     public enum Match {
-        case found(Handler, parameters: [String: String])
+        case found(Handler, parameters: [String: String], bodyLimit: Int)
         case methodNotAllowed([HTTPMethod])
         case notFound
+
+        /// The route's body limit, or the default when no route takes the request.
+        public var bodyLimit: Int {
+            if case .found(_, _, let limit) = self { return limit }
+            return Router.defaultBodyLimit
+        }
     }
 
     private(set) var routes: [Route] = []
@@ -71,7 +78,7 @@ public struct Router: Sendable {
             let route = routes[position]
             guard let parameters = Router.bind(route.segments, to: pieces) else { continue }
             if route.method == method || (method == .head && route.method == .get) {
-                return .found(route.handler, parameters: parameters)
+                return .found(route.handler, parameters: parameters, bodyLimit: route.bodyLimit)
             }
             if !allowed.contains(route.method) { allowed.append(route.method) }
         }
@@ -81,11 +88,7 @@ public struct Router: Sendable {
     }
 
     /// The body limit of the route a request would reach; the default when none matches.
-    public func bodyLimit(_ method: HTTPMethod, _ path: String) -> Int {
-        let pieces = Router.segments(of: path)
-        return candidates(pieces).lazy.map { routes[$0] }
-            .first { $0.method == method && Router.bind($0.segments, to: pieces) != nil }?.bodyLimit ?? Router.defaultBodyLimit
-    }
+    public func bodyLimit(_ method: HTTPMethod, _ path: String) -> Int { match(method, path).bodyLimit }
 
     /// The non-empty pieces between slashes, found as bytes: splitting on a Character walks grapheme
     /// clusters, which costs more than the rest of routing for a path holding a 300-character token.

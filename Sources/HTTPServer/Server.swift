@@ -109,6 +109,7 @@ final class Exchange {
     var headers = HTTPHeaders()
     var body: [UInt8] = []
     var bodyLimit = Router.defaultBodyLimit
+    var route = Router.Match.notFound
     var headersRead = false
     var tooLarge = false
     var remoteAddress = ""
@@ -131,7 +132,8 @@ final class ServerContext: Sendable {
             exchange.remoteAddress = clientAddress(connection)
             let path = Request.split(target: exchange.target).path
             let decodedPath = (try? PercentDecoding.decode(path, plusIsSpace: false)) ?? String(path)
-            exchange.bodyLimit = application.router.bodyLimit(exchange.method, decodedPath)
+            exchange.route = application.router.match(exchange.method, decodedPath)
+            exchange.bodyLimit = exchange.route.bodyLimit
             if let declared = exchange.headers["Content-Length"].flatMap(Int.init), declared > exchange.bodyLimit {
                 // Answer before reading the body; libmicrohttpd then closes the connection.
                 return queue(errorResponse(.payloadTooLarge(limit: exchange.bodyLimit), exchange), on: connection)
@@ -160,7 +162,7 @@ final class ServerContext: Sendable {
             var request = try Request(method: exchange.method, target: exchange.target, headers: exchange.headers,
                                       body: exchange.body, remoteAddress: exchange.remoteAddress)
             request.receivedAt = exchange.receivedAt
-            response = application.respond(to: request)
+            response = application.respond(to: request, matched: exchange.route)
         } catch {
             response = errorResponse(error, exchange)
         }
