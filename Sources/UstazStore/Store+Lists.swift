@@ -197,10 +197,17 @@ extension Store {
     public func names(of ids: [Int64]) throws -> [Int64: String] {
         guard !ids.isEmpty else { return [:] }
         return try pool.read { db in
-            let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
-            let rows = try Row.fetchAll(db, sql: "SELECT id, full_name FROM person WHERE id IN (\(placeholders))",
-                                        arguments: StatementArguments(ids))
-            return Dictionary(uniqueKeysWithValues: rows.map { ($0[0], $0[1]) })
+            var names: [Int64: String] = [:]
+            // SQLite allows 32,766 parameters in a statement: a national list of trainers goes in chunks.
+            for start in stride(from: 0, to: ids.count, by: 10_000) {
+                let chunk = ids[start..<min(start + 10_000, ids.count)]
+                let placeholders = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                for row in try Row.fetchAll(db, sql: "SELECT id, full_name FROM person WHERE id IN (\(placeholders))",
+                                            arguments: StatementArguments(Array(chunk))) {
+                    names[row[0]] = row[1]
+                }
+            }
+            return names
         }
     }
 

@@ -13,16 +13,20 @@ struct CoverageSettings: Sendable, Equatable {
     var cohortSize: Int
     /// Default 6 weeks: an 8-lesson course with a practicum, as the demo cohorts run.
     var roundWeeks: Int
+    /// The ceiling of every projection: default the ministry's count (domain reference).
+    var teachersInCountry: Int
 
     static let defaultTargetDate = Day(iso: "2028-08-31")!
     static let keys = (nationalTarget: "coverage.national-target", targetDate: "coverage.target-date",
-                       cohortSize: "coverage.cohort-size", roundWeeks: "coverage.round-weeks")
+                       cohortSize: "coverage.cohort-size", roundWeeks: "coverage.round-weeks",
+                       teachersInCountry: "coverage.teachers-in-country")
 
     static func load(_ store: Store, configuration: AppConfiguration) throws -> CoverageSettings {
         func number(_ key: String, _ fallback: Int) throws -> Int { try store.setting(key).flatMap(Int.init) ?? fallback }
         return CoverageSettings(nationalTarget: try number(keys.nationalTarget, configuration.nationalTarget),
                                 targetDate: try store.setting(keys.targetDate).flatMap(Day.init(iso:)) ?? defaultTargetDate,
-                                cohortSize: try number(keys.cohortSize, 25), roundWeeks: try number(keys.roundWeeks, 6))
+                                cohortSize: try number(keys.cohortSize, 25), roundWeeks: try number(keys.roundWeeks, 6),
+                                teachersInCountry: try number(keys.teachersInCountry, CoverageProjection.defaultPopulation))
     }
 }
 
@@ -97,7 +101,7 @@ struct CoverageReport: Sendable {
         }
         for (region, leads) in facts.leadTrainers { rows[region, default: RegionRow(id: region)].leadTrainers = leads }
         projection = CoverageProjection(newlyCertified: newlyCertified, certified: certified, target: settings.nationalTarget,
-                                        today: today, targetDate: settings.targetDate)
+                                        today: today, targetDate: settings.targetDate, population: settings.teachersInCountry)
 
         let explicit = Dictionary(facts.regions.compactMap { region in region.target.map { (region.id, $0) } }, uniquingKeysWith: { a, _ in a })
         let sources = Dictionary(facts.regions.map { ($0.id, $0.source) }, uniquingKeysWith: { a, _ in a })
@@ -109,8 +113,9 @@ struct CoverageReport: Sendable {
             row.target = target.value
             row.targetIsDefault = target.isDefault
             row.targetSource = target.isDefault ? nil : sources[id] ?? nil
+            // No official count of teachers per region exists: a region is bounded by the country.
             row.projection = CoverageProjection(newlyCertified: row.newlyCertified, certified: row.certified, target: row.target,
-                                                today: today, targetDate: settings.targetDate)
+                                                today: today, targetDate: settings.targetDate, population: settings.teachersInCountry)
             row.capacity = TrainerCapacity(leadTrainers: row.leadTrainers, cohortSize: settings.cohortSize,
                                            stillToTrain: max(0, row.target - row.certified), today: today,
                                            targetDate: settings.targetDate, roundWeeks: settings.roundWeeks)
