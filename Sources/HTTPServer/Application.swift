@@ -46,7 +46,7 @@ public struct Application: Sendable {
             response = render(error, for: request)
         } catch {
             logger.error("unhandled error", metadata: ["path": "\(request.path)", "error": "\(error)"])
-            response = render(HTTPError(500, "Something went wrong on our side. Please try again in a moment."), for: request)
+            response = render(.serverError, for: request)
         }
         return finish(response, for: request)
     }

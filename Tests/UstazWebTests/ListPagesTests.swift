@@ -21,8 +21,8 @@ struct ListPagesTests {
         #expect(bySchool.contains("Марат Іскаков") && !bySchool.contains("Айгерім Сұлтанова"))
         let byRegion = admin.get("/people?region=pavlodar").bodyText
         #expect(byRegion.contains("Ольга Петренко") && !byRegion.contains("Дәурен Қасымов"))
-        #expect(admin.get("/people?q=nobody-at-all").bodyText.contains(ListText.english.nothingFound)
-                || admin.get("/people?q=nobody-at-all").bodyText.contains(ListText.kazakh.nothingFound))
+        #expect(admin.get("/people?q=nobody-at-all").bodyText.contains(ListText.en.nothingFound)
+                || admin.get("/people?q=nobody-at-all").bodyText.contains(ListText.kk.nothingFound))
     }
 
     @Test func badPageNumbersAndUnknownFiltersAreRefusedInTheVisitorsLanguage() throws {

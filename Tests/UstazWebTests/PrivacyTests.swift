@@ -189,7 +189,7 @@ struct PrivacyTests {
 
     @Test func everyLanguageHasEveryPrivacyText() {
         for language in Language.allCases {
-            for child in Mirror(reflecting: PrivacyText.for(language)).children {
+            for child in Mirror(reflecting: Strings.for(language).privacy).children {
                 if let text = child.value as? String { #expect(!text.isEmpty, "\(language) \(child.label ?? "")") }
             }
         }

@@ -164,7 +164,7 @@ struct OfflineTests {
         let used = Set(script.components(separatedBy: "texts.").dropFirst().map { String($0.prefix { $0.isLetter }) })
         #expect(used.count >= 8)
         for language in Language.allCases {
-            #expect(used.subtracting(OfflineText.for(language).scriptTexts.keys) == [], "\(language)")
+            #expect(used.subtracting(Strings.for(language).offline.scriptTexts.keys) == [], "\(language)")
         }
     }
 

@@ -40,6 +40,8 @@ struct TranslationAudit<Texts> {
                 continue
             }
             switch child.value {
+            case is CoverageText, is PrivacyText, is OfflineText, is ListText, is ErrorText:
+                continue  // catalogues of their own, audited on their own
             case let text as String:
                 fields[name] = [text]
             case let map as [Role: String]:

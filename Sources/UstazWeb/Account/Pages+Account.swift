@@ -80,7 +80,7 @@ extension Ustaz {
         var errors: [String: String] = [:]
         if values["full_name"]!.isEmpty { errors["full_name"] = s.fieldRequired }
         else if values["full_name"]!.count > InputRules.maximumNameLength {
-            errors["full_name"] = PrivacyText.for(visit.language).nameTooLong(InputRules.maximumNameLength, values["full_name"]!.count)
+            errors["full_name"] = visit.strings.privacy.nameTooLong(InputRules.maximumNameLength, values["full_name"]!.count)
         }
         if values["login"]!.isEmpty { errors["login"] = s.fieldRequired }
         if password.count < 10 { errors["password"] = s.passwordTooShort }

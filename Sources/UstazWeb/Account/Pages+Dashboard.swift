@@ -51,7 +51,7 @@ extension Ustaz {
             \(runsCohorts ? "<section><h2>\(s.myCohorts)</h2>\(list(cohorts, empty: s.noCohortsYet))</section>" as HTML : "")
             <section><h2>\(s.myCertificates)</h2>\(list(certificates, empty: s.noCertificatesYet))</section>
             </div>
-            <p class="muted"><a href="/me/export" download>\(PrivacyText.for(language).exportOwnData)</a></p>
+            <p class="muted"><a href="/me/export" download>\(Strings.for(language).privacy.exportOwnData)</a></p>
             """)
     }
 

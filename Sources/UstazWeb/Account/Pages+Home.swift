@@ -36,7 +36,7 @@ extension Ustaz {
             \(figure(coverage.cohorts, s.cohortsRunning))
             \(figure(coverage.schools, s.schoolsTaking))
             </div>
-            <p><a href="/coverage">\(CoverageText.for(language).title)</a></p>
+            <p><a href="/coverage">\(Strings.for(language).coverage.title)</a></p>
             </section>
             """)
     }

@@ -48,7 +48,7 @@ extension Ustaz {
         guard let record = try CredentialIssuer(store: store, keys: keys).issue(
             kind: .masterTrainer, to: person, courseID: "lead-trainer-track", courseVersionID: nil, generation: 0, cohortID: nil,
             issuer: nil, issuedOn: today, expiresOn: today.adding(days: configuration.leadTrainerValidityDays)) else {
-            throw HTTPError.conflict("This person already holds that certificate.")
+            throw HTTPError.conflict(visit.strings.errors.alreadyHolds)
         }
         try store.audit(actorID: viewer.id, action: "master-trainer-certified", subject: "credential:\(record.serial)", about: person.id, address: request.remoteAddress)
         return .redirect(to: "/credentials/\(record.serial)/manage")
@@ -61,11 +61,11 @@ extension Ustaz {
         let form = try request.form()
         try checkForm(visit, form)
         guard let old = try store.credential(serial: try request.parameter("serial")), old.revokedAt == nil, old.supersededBy == nil,
-              let person = try store.person(id: old.personID) else { throw HTTPError.conflict("Only a current certificate can be reissued.") }
+              let person = try store.person(id: old.personID) else { throw HTTPError.conflict(visit.strings.errors.onlyCurrentReissued) }
         let name = (form["full_name"] ?? "").trimmingCharacters(in: .whitespaces)
         guard CredentialIssuer.isPrintable(name: name) else { throw HTTPError.unprocessable(visit.strings.fieldRequired) }
         guard name.count <= InputRules.maximumNameLength else {
-            throw HTTPError.unprocessable(PrivacyText.for(visit.language).nameTooLong(InputRules.maximumNameLength, name.count))
+            throw HTTPError.unprocessable(visit.strings.privacy.nameTooLong(InputRules.maximumNameLength, name.count))
         }
         let issuer = try old.issuerCredentialID.flatMap { try store.credential(id: $0) }
         let record: CredentialRecord
@@ -73,10 +73,10 @@ extension Ustaz {
             guard let issued = try CredentialIssuer(store: store, keys: keys).issue(
                 kind: old.kind, to: person, courseID: old.courseID, courseVersionID: nil, generation: old.generation,
                 cohortID: old.cohortID, issuer: issuer, issuedOn: .today, expiresOn: old.expiresOn.flatMap(Day.init(iso:)),
-                replacing: old, holderName: name) else { throw HTTPError.conflict("Only a current certificate can be reissued.") }
+                replacing: old, holderName: name) else { throw HTTPError.conflict(visit.strings.errors.onlyCurrentReissued) }
             record = issued
         } catch is StoreError {
-            throw HTTPError.conflict("That certificate has already been replaced.")
+            throw HTTPError.conflict(visit.strings.errors.alreadyReplaced)
         }
         try store.audit(actorID: viewer.id, action: "credential-reissued", subject: "credential:\(old.serial)->\(record.serial)", about: person.id, address: request.remoteAddress)
         return .redirect(to: "/credentials/\(record.serial)/manage")

@@ -50,7 +50,7 @@ extension Ustaz {
         let (visit, viewer) = try administrator(request)
         let parts = try request.multipart()
         try checkForm(visit, Parameters(parts.compactMap { $0.filename == nil ? ($0.name, $0.text ?? "") : nil }))
-        guard let text = parts.first(where: { $0.name == "file" })?.text else { throw HTTPError.badRequest("Attach the CSV file (UTF-8 text).") }
+        guard let text = parts.first(where: { $0.name == "file" })?.text else { throw HTTPError.badRequest(visit.strings.errors.attachCSV) }
         switch try importSchools(csv: text) {
         case .success(let count):
             try store.audit(actorID: viewer.id, action: "schools-imported", subject: "count:\(count)", address: request.remoteAddress)

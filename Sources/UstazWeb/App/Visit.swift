@@ -68,7 +68,7 @@ extension Ustaz {
             throw HTTPError(403, visit.strings.formExpired)
         }
         if let (field, codePoint) = InputRules.firstForbidden(in: form) {
-            throw HTTPError.badRequest(PrivacyText.for(visit.language).forbiddenCharacter(field, codePoint))
+            throw HTTPError.badRequest(visit.strings.privacy.forbiddenCharacter(field, codePoint))
         }
     }
 

@@ -15,7 +15,7 @@ extension Ustaz {
         let fields = Parameters(parts.compactMap { $0.filename == nil ? ($0.name, $0.text ?? "") : nil })
         try checkForm(visit, fields)
         guard let file = parts.first(where: { $0.name == "file" }), let text = file.text else {
-            throw HTTPError.badRequest("Attach the CSV file (UTF-8 text).")
+            throw HTTPError.badRequest(s.errors.attachCSV)
         }
         func rejected(_ problems: [String]) -> Response {
             page(visit, title: s.enrolByCSV, status: 422, """

@@ -316,7 +316,7 @@ extension Ustaz {
               let enrolment = try store.enrolment(id: enrolmentID), enrolment.cohortID == cohort.id,
               enrolment.personID != viewer.id else { throw HTTPError.notFound() }
         guard let result = form["result"], ["passed", "failed"].contains(result) else {
-            throw HTTPError.badRequest("Choose passed or not passed for the practice lesson.")
+            throw HTTPError.badRequest(visit.strings.errors.practicumChoice)
         }
         try store.recordPracticum(enrolmentID: enrolmentID, observerID: viewer.id, passed: result == "passed",
                                   notes: form["notes"].map { String($0.prefix(500)) }, on: .today)

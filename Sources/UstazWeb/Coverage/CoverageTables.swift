@@ -159,7 +159,7 @@ extension CoverageReport {
     }
 
     func table(_ spec: CoverageTableSpec, scope: Scope, language: Language) -> CoverageTable {
-        let text = CoverageText.for(language)
+        let text = Strings.for(language).coverage
         let rows: [[CoverageCell]]
         switch spec.name {
         case "kinds":

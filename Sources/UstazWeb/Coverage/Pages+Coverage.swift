@@ -36,13 +36,13 @@ extension Ustaz {
         let visit = try visit(request)
         let report = try coverageReport()
         let scope = coverageScope(visit.viewer)
-        return page(visit, title: CoverageText.for(visit.language).title, status: status,
+        return page(visit, title: visit.strings.coverage.title, status: status,
                     coverageContent(report, visit: visit, scope: scope, notice: notice))
     }
 
     private func coverageContent(_ report: CoverageReport, visit: Visit, scope: CoverageReport.Scope?, notice: HTML?) -> HTML {
         let language = visit.language
-        let text = CoverageText.for(language)
+        let text = Strings.for(language).coverage
         let target = report.settings.nationalTarget
         func number(_ value: Int) -> String { Formatting.number(value, language) }
         func date(_ day: Day) -> String { Formatting.date(day, language) }
@@ -226,8 +226,8 @@ extension Ustaz {
         guard viewer.has(.admin) else { throw HTTPError.forbidden() }
         let form = try request.form()
         try checkForm(visit, form)
-        let text = CoverageText.for(visit.language)
-        guard let region = Region.named(form["region"] ?? "") else { throw HTTPError.unprocessable("Choose one of the 20 regions.") }
+        let text = visit.strings.coverage
+        guard let region = Region.named(form["region"] ?? "") else { throw HTTPError.unprocessable(visit.strings.errors.chooseRegion) }
         let targetText = (form["target"] ?? "").filter { !$0.isWhitespace && $0 != "," }
         let source = (form["source"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         func refuse(_ message: String) throws -> Response {
@@ -256,7 +256,7 @@ extension Ustaz {
         guard let target = whole("national_target", 1...1_000_000), let date = Day(iso: form["target_date"] ?? ""),
               let cohortSize = whole("cohort_size", 1...100), let roundWeeks = whole("round_weeks", 1...52),
               let teachers = (form["teachers_in_country"] ?? "").isEmpty ? CoverageProjection.defaultPopulation : whole("teachers_in_country", 1...2_000_000) else {
-            return try coveragePage(request, notice: "<p class=\"notice error\" role=\"alert\">\(CoverageText.for(visit.language).settingInvalid)</p>",
+            return try coveragePage(request, notice: "<p class=\"notice error\" role=\"alert\">\(visit.strings.coverage.settingInvalid)</p>",
                                     status: 422)
         }
         let keys = CoverageSettings.keys
@@ -327,22 +327,22 @@ extension Ustaz {
             windowStart: projection.windowStart.iso, windowEnd: projection.windowEnd.iso,
             reachesTargetOn: projection.reachesTargetOn?.iso, alreadyReached: projection.alreadyReached,
             expectedAtTargetDate: projection.expectedAtTargetDate, onTrack: projection.onTrack,
-            method: CoverageText.english.method(CoverageProjection.window))))
+            method: CoverageText.en.method(CoverageProjection.window))))
     }
 
     func coverageTable(_ request: Request) throws -> Response {
         var name = try request.parameter("table")
         let csv = name.hasSuffix(".csv")
         if csv { name.removeLast(4) }
-        guard let spec = CoverageTableSpec.all.first(where: { $0.name == name }) else {
-            throw HTTPError.notFound("There is no coverage table \"\(name)\"; the tables are \(CoverageTableSpec.all.map(\.name).joined(separator: ", ")).")
-        }
         let visit = try visit(request)
+        guard let spec = CoverageTableSpec.all.first(where: { $0.name == name }) else {
+            throw HTTPError.notFound(visit.strings.errors.noSuchTable(name, CoverageTableSpec.all.map(\.name).joined(separator: ", ")))
+        }
         var scope = CoverageReport.Scope.national
         if !spec.isPublic {
-            guard visit.viewer != nil else { throw HTTPError.unauthorized("Sign in (session cookie) to read this table.") }
+            guard visit.viewer != nil else { throw HTTPError.unauthorized(visit.strings.errors.unauthorized) }
             guard let allowed = coverageScope(visit.viewer) else {
-                throw HTTPError.forbidden("This table is for coordinators and administrators.")
+                throw HTTPError.forbidden(visit.strings.errors.tableForStaff)
             }
             scope = allowed
         }

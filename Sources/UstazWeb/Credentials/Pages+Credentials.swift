@@ -157,7 +157,7 @@ extension Ustaz {
 
     private func reasonText(_ reason: String?, _ s: Strings, _ language: Language) -> String {
         switch Store.RevocationReason(rawValue: reason ?? "") {
-        case .holderErased: PrivacyText.for(language).reasonHolderErased
+        case .holderErased: Strings.for(language).privacy.reasonHolderErased
         case .issuedInError: s.reasonIssuedInError
         case .academicIntegrity: s.reasonAcademicIntegrity
         case .holderRequest: s.reasonHolderRequest
@@ -175,13 +175,13 @@ extension Ustaz {
         guard try store.credential(serial: serial) != nil else { throw HTTPError.notFound() }
         guard try mayRevoke(viewer, serial: serial) else { throw HTTPError.forbidden(visit.strings.cannotRevoke) }
         guard let reason = Store.RevocationReason(rawValue: form["reason"] ?? ""), reason != .holderErased else {
-            throw HTTPError.badRequest("Choose a revocation reason: \(Store.RevocationReason.allCases.filter { $0 != .holderErased }.map(\.rawValue).joined(separator: ", ")).")
+            throw HTTPError.badRequest(visit.strings.errors.revocationReason(Store.RevocationReason.allCases.filter { $0 != .holderErased }.map(\.rawValue).joined(separator: ", ")))
         }
         let flagged: Int
         do {
             flagged = try store.revoke(serial: serial, reason: reason, byPersonID: viewer.id, address: request.remoteAddress)
         } catch is StoreError {
-            throw HTTPError.conflict("This certificate is already revoked.")
+            throw HTTPError.conflict(visit.strings.errors.alreadyRevoked)
         }
         if request.prefersJSON { return .json(["serial": serial, "flagged": String(flagged)]) }
         return .redirect(to: "/credentials/\(serial)/manage?flagged=\(flagged)")

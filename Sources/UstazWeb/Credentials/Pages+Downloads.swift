@@ -36,7 +36,7 @@ extension Ustaz {
         let trainerOfCohort = try record.cohortID.flatMap { try store.cohort(id: $0) }?.trainerID == viewer.id
         guard record.personID == viewer.id || viewer.has(.admin) || trainerOfCohort else { throw HTTPError.notFound() }
         // An erased holder's certificate no longer carries a token or a name to print.
-        guard !record.token.isEmpty else { throw HTTPError(410, PrivacyText.for(visit.language).certificateErased) }
+        guard !record.token.isEmpty else { throw HTTPError(410, visit.strings.privacy.certificateErased) }
         if record.personID != viewer.id {
             try recordView(request, by: viewer, subject: "certificate:\(record.serial)", about: record.personID)
         }
@@ -81,7 +81,7 @@ extension Ustaz {
     /// The short, typeable address printed under the QR code.
     func shortVerification(_ request: Request) throws -> Response {
         guard let record = try store.credential(serial: try request.parameter("serial").uppercased()) else { throw HTTPError.notFound() }
-        guard !record.token.isEmpty else { throw HTTPError(410, PrivacyText.for(try visit(request).language).certificateErased) }
+        guard !record.token.isEmpty else { throw HTTPError(410, Strings.for(try visit(request).language).privacy.certificateErased) }
         return .redirect(to: "/v/\(record.token)", status: 302)
     }
 }

@@ -96,7 +96,7 @@ extension Ustaz {
             <p><progress max="\(course.lessons.count)" value="\(done)" aria-label="\(s.lessonsDone(done, course.lessons.count))"></progress> \(s.lessonsDone(done, course.lessons.count))</p>
             \(call)
             <h2>\(s.lessons)</h2>
-            <ol class="items lesson-progress" data-offline-pages="\(offlinePagesJSON(enrolment: enrolment.id, course: course))" data-saved-text="\(OfflineText.for(language).savedLessons(course.lessons.count))">\(rows)</ol>
+            <ol class="items lesson-progress" data-offline-pages="\(offlinePagesJSON(enrolment: enrolment.id, course: course))" data-saved-text="\(Strings.for(language).offline.savedLessons(course.lessons.count))">\(rows)</ol>
             """)
     }
 
@@ -204,7 +204,7 @@ extension Ustaz {
     }
 
     /// Reads answers from form fields: `q.<question>` (chosen options) and `o.<question>.<option>` (positions).
-    static func answers(from form: Parameters) throws -> [String: [String]] {
+    static func answers(from form: Parameters, _ errors: ErrorText) throws -> [String: [String]] {
         var answers: [String: [String]] = [:]
         var positions: [String: [(Int, String)]] = [:]
         for (name, value) in form.pairs {
@@ -213,14 +213,14 @@ extension Ustaz {
                 answers[parts[1], default: []].append(value)
             } else if parts.count == 3, parts[0] == "o" {
                 guard let position = Int(value) else {
-                    throw HTTPError.badRequest("Every step of question \(parts[1]) needs a position number.")
+                    throw HTTPError.badRequest(errors.orderingPositionMissing(parts[1]))
                 }
                 positions[parts[1], default: []].append((position, parts[2]))
             }
         }
         for (question, placed) in positions {
             guard Set(placed.map(\.0)).count == placed.count else {
-                throw HTTPError.badRequest("In question \(question), each position may be used only once.")
+                throw HTTPError.badRequest(errors.orderingPositionRepeated(question))
             }
             answers[question] = placed.sorted { $0.0 < $1.0 }.map(\.1)
         }
@@ -233,7 +233,7 @@ extension Ustaz {
         try checkForm(visit, form)
         guard let lesson = course.lesson(try request.parameter("lesson")) else { throw HTTPError.notFound() }
         let outcome = try gradeAndRecord(visit, enrolment: enrolment, course: course, lesson: lesson,
-                                         answers: try Ustaz.answers(from: form), clientKey: form["client_key"])
+                                         answers: try Ustaz.answers(from: form, visit.strings.errors), clientKey: form["client_key"])
         return .redirect(to: "/learn/\(enrolment.id)/\(lesson.id)/attempts/\(outcome.attempt.attemptNumber)")
     }
 

@@ -34,7 +34,7 @@ extension Ustaz {
 
     func offlinePage(_ request: Request) throws -> Response {
         let visit = try visit(request)
-        let text = OfflineText.for(visit.language)
+        let text = visit.strings.offline
         return page(visit, title: text.offlineTitle, """
             <section class="notice" id="no-connection">
             <h1>\(text.offlineTitle)</h1>
@@ -61,7 +61,7 @@ extension Ustaz {
     /// The script's texts as JSON, one document per language, made once: JSONSerialization costs more than
     /// the rest of a lesson page.
     static let offlineScriptTexts: [Language: String] = Dictionary(uniqueKeysWithValues: Language.allCases.map { language in
-        let texts = OfflineText.for(language).scriptTexts
+        let texts = Strings.for(language).offline.scriptTexts
         let json = (try? JSONSerialization.data(withJSONObject: texts, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) }
         return (language, json ?? "{}")
     })

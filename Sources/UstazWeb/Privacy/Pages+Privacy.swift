@@ -55,7 +55,7 @@ extension Ustaz {
     func profilePage(_ request: Request) throws -> Response {
         let (visit, viewer, person) = try requestedPerson(request)
         guard try mayViewProfile(viewer, person), let details = try store.personDetails(id: person.id) else { throw HTTPError.notFound() }
-        let s = visit.strings, p = PrivacyText.for(visit.language)
+        let s = visit.strings, p = visit.strings.privacy
         try recordView(request, by: viewer, subject: "profile", about: person.id)
         let region = person.regionID.flatMap(Region.named).map { $0.name[visit.language] }
         func row(_ label: String, _ value: String?) -> HTML {
@@ -106,7 +106,7 @@ extension Ustaz {
         guard try mayViewProfile(viewer, person), try mayIssueResetCode(viewer, person), try !store.isErased(personID: person.id) else {
             throw HTTPError.notFound()
         }
-        let p = PrivacyText.for(visit.language)
+        let p = visit.strings.privacy
         guard person.isActivated else { throw HTTPError.conflict(p.notActivatedYet) }
         let code = try store.issueResetCode(personID: person.id, codeHash: Secrets.hash, now: Date())
         try store.audit(actorID: viewer.id, action: "reset-code-issued", subject: nil, about: person.id, address: request.remoteAddress)
@@ -134,7 +134,7 @@ extension Ustaz {
 
     private func resetForm(_ visit: Visit, token: String, code: String, error: String?, status: Int = 200,
                            headers: HTTPHeaders = HTTPHeaders()) -> Response {
-        let s = visit.strings, p = PrivacyText.for(visit.language)
+        let s = visit.strings, p = visit.strings.privacy
         return page(visit, title: p.resetTitle, status: status, headers: headers, """
             <section class="card narrow"><h1>\(p.resetTitle)</h1><p>\(p.resetIntro)</p>
             \(error.map { "<p class=\"notice error\" role=\"alert\">\($0)</p>" as HTML })
@@ -148,7 +148,7 @@ extension Ustaz {
 
     func resetPassword(_ request: Request) throws -> Response {
         let visit = try visit(request)
-        let s = visit.strings, p = PrivacyText.for(visit.language)
+        let s = visit.strings, p = visit.strings.privacy
         let form = try request.form()
         try checkForm(visit, form)
         let code = Ustaz.typedCode(form)
@@ -233,7 +233,7 @@ extension Ustaz {
     }
 
     private func erasureForm(_ visit: Visit, person: Person, error: String?, status: Int = 200) -> Response {
-        let p = PrivacyText.for(visit.language)
+        let p = visit.strings.privacy
         return page(visit, title: p.eraseTitle, status: status, """
             <p class="crumbs"><a href="/people/\(person.id)">\(p.profile)</a></p>
             <section class="card narrow"><h1>\(p.eraseTitle): <bdi>\(person.fullName)</bdi></h1><p>\(p.eraseExplain)</p>
@@ -248,7 +248,7 @@ extension Ustaz {
         let (visit, viewer, person) = try administeredPerson(request)
         let form = try request.form()
         try checkForm(visit, form)
-        let p = PrivacyText.for(visit.language)
+        let p = visit.strings.privacy
         guard form["confirm"] == "yes" else { return erasureForm(visit, person: person, error: p.eraseNeedsConfirmation, status: 422) }
         guard !person.has(.admin), person.id != viewer.id else { throw HTTPError.conflict(p.eraseRefusedAdmin) }
         let report: ErasureReport
@@ -292,7 +292,7 @@ extension Ustaz {
         let (visit, viewer) = try signedIn(request)
         guard viewer.has(.admin) else { throw HTTPError.forbidden() }
         guard let filter = try auditFilter(request.query) else {
-            throw HTTPError.unprocessable(PrivacyText.for(visit.language).unknownPersonFilter)
+            throw HTTPError.unprocessable(visit.strings.privacy.unknownPersonFilter)
         }
         let entries = try store.auditEntries(filter, limit: 100_000, offset: 0).entries
         let rows = [["at", "actor_id", "actor", "action", "person_id", "person", "subject", "address"]] + entries.map { entry in
@@ -310,7 +310,7 @@ extension Ustaz {
     func auditPage(_ request: Request) throws -> Response {
         let (visit, viewer) = try signedIn(request)
         guard viewer.has(.admin) else { throw HTTPError.forbidden() }
-        let p = PrivacyText.for(visit.language)
+        let p = visit.strings.privacy
         let query = request.query
         let filter = try auditFilter(query)
         let pageNumber = max(1, Int(query["page"] ?? "") ?? 1)

@@ -145,7 +145,7 @@ extension Ustaz {
             throw HTTPError.forbidden(visit.strings.ownCourse)
         }
         guard let decision = form["decision"], ["approve", "reject"].contains(decision) else {
-            throw HTTPError.badRequest("The decision must be approve or reject.")
+            throw HTTPError.badRequest(visit.strings.errors.decisionChoice)
         }
         let comment = (form["comment"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if decision == "reject", comment.isEmpty {

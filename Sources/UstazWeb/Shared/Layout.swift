@@ -19,10 +19,10 @@ extension Ustaz {
             }
             if viewer.has(.masterTrainer) || viewer.has(.coordinator) || viewer.has(.admin) { links.append(("/fidelity", s.fidelity)) }
             if viewer.has(.reviewer) || viewer.has(.admin) { links.append(("/review", s.review)) }
-            if viewer.has(.coordinator) || viewer.has(.admin) { links.append(("/coverage", CoverageText.for(visit.language).title)) }
+            if viewer.has(.coordinator) || viewer.has(.admin) { links.append(("/coverage", visit.strings.coverage.title)) }
             if viewer.has(.admin) {
-                links += [("/people", ListText.for(visit.language).people), ("/schools", s.schools), ("/admin/master-trainers", s.masterTrainers),
-                          ("/admin/audit", PrivacyText.for(visit.language).auditLog)]
+                links += [("/people", visit.strings.lists.people), ("/schools", s.schools), ("/admin/master-trainers", s.masterTrainers),
+                          ("/admin/audit", visit.strings.privacy.auditLog)]
             }
             if viewer.has(.teacher) { links.append(("/join", s.joinTitle)) }
         }
@@ -81,9 +81,23 @@ extension Ustaz {
         return page(visit, title: title, status: error.status, """
             <section class="notice error">
             <h1>\(title)</h1>
-            <p>\(error.message)</p>
+            <p>\(localized(error, visit.strings.errors, visit.language))</p>
             <p><a href="/">\(visit.strings.backHome)</a></p>
             </section>
             """)
+    }
+
+    /// The HTTP layer's stock sentences in the visitor's language; the application's own are already.
+    func localized(_ error: HTTPError, _ errors: ErrorText, _ language: Language) -> String {
+        switch error.stock {
+        case .unauthorized?: errors.unauthorized
+        case .forbidden?: errors.forbidden
+        case .notFound?: errors.notFound
+        case .methodNotAllowed?: errors.methodNotAllowed
+        case .serverError?: errors.serverError
+        case .tooLarge(let limit)?: errors.tooLarge(ByteCount(limit).description)
+        case .tooManyRequests(let seconds)?: errors.tooManyRequests(Formatting.number(seconds, language))
+        case nil: error.message
+        }
     }
 }

@@ -1,5 +1,5 @@
 extension ListText {
-    static let english = ListText(
+    static let en = ListText(
         search: "Search",
         nameOrLogin: "Name or login",
         allRegions: "All regions",

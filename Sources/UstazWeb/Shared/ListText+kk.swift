@@ -1,5 +1,5 @@
 extension ListText {
-    static let kazakh = ListText(
+    static let kk = ListText(
         search: "Іздеу",
         nameOrLogin: "Аты-жөні немесе логин",
         allRegions: "Барлық өңірлер",

@@ -1,5 +1,5 @@
 extension ListText {
-    static let russian = ListText(
+    static let ru = ListText(
         search: "Поиск",
         nameOrLogin: "Имя или логин",
         allRegions: "Все регионы",

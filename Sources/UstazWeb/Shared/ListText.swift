@@ -33,12 +33,4 @@ struct ListText: Sendable {
     var figuresAsOf: @Sendable (String) -> String
     var concernIntro: String
     var schoolSearch: String
-
-    static func `for`(_ language: Language) -> ListText {
-        switch language {
-        case .kk: .kazakh
-        case .ru: .russian
-        case .en: .english
-        }
-    }
 }

@@ -37,7 +37,7 @@ struct ListQuery {
 
 extension Ustaz {
     func listQuery(_ visit: Visit, path: String? = nil, size: Int = PageRequest.defaultSize) throws -> ListQuery {
-        let text = ListText.for(visit.language)
+        let text = visit.strings.lists
         let raw = visit.request.query["page"] ?? ""
         let number = raw.isEmpty ? 1 : Int(raw)
         guard let number, let page = PageRequest(number: number, size: size) else { throw HTTPError.badRequest(text.badPage) }

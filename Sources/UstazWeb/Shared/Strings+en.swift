@@ -234,5 +234,6 @@ extension Strings {
         reissue: "Reissue",
         ownCohort: "You cannot join your own cohort as a learner.",
         optionalSchoolScope: "optional: when the cohort is for one school",
-        unknownSchool: "No school has this code.")
+        unknownSchool: "No school has this code.",
+        coverage: .en, privacy: .en, offline: .en, lists: .en, errors: .en)
 }

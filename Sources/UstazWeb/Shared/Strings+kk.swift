@@ -234,5 +234,6 @@ extension Strings {
         reissue: "Қайта беру",
         ownCohort: "Өз тобыңызға оқушы ретінде қосыла алмайсыз.",
         optionalSchoolScope: "міндетті емес: топ бір мектепке арналса",
-        unknownSchool: "Мұндай кодты мектеп жоқ.")
+        unknownSchool: "Мұндай кодты мектеп жоқ.",
+        coverage: .kk, privacy: .kk, offline: .kk, lists: .kk, errors: .kk)
 }

@@ -234,5 +234,6 @@ extension Strings {
         reissue: "Перевыпустить",
         ownCohort: "Нельзя вступить учеником в собственную группу.",
         optionalSchoolScope: "необязательно: если группа для одной школы",
-        unknownSchool: "Школы с таким кодом нет.")
+        unknownSchool: "Школы с таким кодом нет.",
+        coverage: .ru, privacy: .ru, offline: .ru, lists: .ru, errors: .ru)
 }

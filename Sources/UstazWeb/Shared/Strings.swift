@@ -235,6 +235,12 @@ struct Strings: Sendable {
     var ownCohort: String
     var optionalSchoolScope: String
     var unknownSchool: String
+    /// The texts of the larger features, in the same language.
+    var coverage: CoverageText
+    var privacy: PrivacyText
+    var offline: OfflineText
+    var lists: ListText
+    var errors: ErrorText
 }
 
 extension Strings {
