@@ -4,11 +4,33 @@ public struct HTTPError: Error, Sendable, Equatable {
     /// A sentence a person can act on; shown to the client.
     public var message: String
     public var headers: [String: String]
+    /// Why the HTTP layer refused the request, when it did: the application words it in the visitor's language
+    /// (`Application.wording`); `message` is then only the English fallback.
+    public var reason: Reason?
 
-    public init(_ status: Int, _ message: String, headers: [String: String] = [:]) {
+    public init(_ status: Int, _ message: String, headers: [String: String] = [:], reason: Reason? = nil) {
         self.status = status
         self.message = message
         self.headers = headers
+        self.reason = reason
+    }
+
+    /// What was wrong with a request the HTTP layer refused, as data rather than text.
+    public enum Reason: Sendable, Equatable {
+        case targetNotAbsolute
+        /// "%" not followed by two hex digits, in the address, the query or a form.
+        case malformedEscape
+        /// Percent-escapes or a body that do not decode to UTF-8 text.
+        case notUTF8
+        case nulCharacter
+        /// A value that must be a whole number is not one (`parameter` names it as the address or form does).
+        case notAWholeNumber(parameter: String)
+        case outOfRange(parameter: String, lower: Int64, upper: Int64)
+    }
+
+    /// A 400 for `reason`, with its English wording as the fallback message.
+    public static func refused(_ reason: Reason) -> HTTPError {
+        HTTPError(400, reason.englishText, reason: reason)
     }
 
     public static func badRequest(_ message: String) -> HTTPError { HTTPError(400, message) }
@@ -26,6 +48,20 @@ public struct HTTPError: Error, Sendable, Equatable {
     public static func methodNotAllowed(_ allowed: [HTTPMethod]) -> HTTPError {
         HTTPError(405, "This address does not accept that method.",
                   headers: ["Allow": allowed.map(\.rawValue).joined(separator: ", ")])
+    }
+}
+
+extension HTTPError.Reason {
+    /// The wording used when the application supplies none (and in logs).
+    public var englishText: String {
+        switch self {
+        case .targetNotAbsolute: "The request target must start with \"/\"."
+        case .malformedEscape: "The address or form contains a malformed percent-escape (\"%\" must be followed by two hex digits)."
+        case .notUTF8: "The address or form is not valid UTF-8 text."
+        case .nulCharacter: "The address contains a NUL character."
+        case .notAWholeNumber(let name): "The value of \"\(name)\" must be a whole number."
+        case .outOfRange(let name, let lower, let upper): "The value of \"\(name)\" must be a whole number from \(lower) to \(upper)."
+        }
     }
 }
 
