@@ -51,7 +51,6 @@ struct PrivacyText: Sendable {
     var older: String
     var unknownPersonFilter: String
     var forbiddenCharacter: @Sendable (_ field: String, _ codePoint: String) -> String
-    var nameTooLong: @Sendable (_ maximum: Int, _ actual: Int) -> String
 
     static func `for`(_ language: Language) -> PrivacyText {
         switch language {
@@ -109,8 +108,7 @@ struct PrivacyText: Sendable {
         newer: "Newer",
         older: "Older",
         unknownPersonFilter: "No person has this number or login.",
-        forbiddenCharacter: { "The field \"\($0)\" contains an invisible control character (\($1)). Remove it and send the form again." },
-        nameTooLong: { "The name is too long: at most \($0) characters, this one has \($1)." })
+        forbiddenCharacter: { "The field \"\($0)\" contains an invisible control character (\($1)). Remove it and send the form again." })
 
     static let ru = PrivacyText(
         profile: "Профиль",
@@ -160,8 +158,7 @@ struct PrivacyText: Sendable {
         newer: "Новее",
         older: "Старше",
         unknownPersonFilter: "Нет человека с таким номером или логином.",
-        forbiddenCharacter: { "Поле «\($0)» содержит невидимый управляющий символ (\($1)). Удалите его и отправьте форму снова." },
-        nameTooLong: { "Имя слишком длинное: не более \($0) символов, а здесь \($1)." })
+        forbiddenCharacter: { "Поле «\($0)» содержит невидимый управляющий символ (\($1)). Удалите его и отправьте форму снова." })
 
     static let kk = PrivacyText(
         profile: "Профиль",
@@ -211,6 +208,5 @@ struct PrivacyText: Sendable {
         newer: "Жаңарақ",
         older: "Ескірек",
         unknownPersonFilter: "Мұндай нөмірі не логині бар адам жоқ.",
-        forbiddenCharacter: { "«\($0)» өрісінде көрінбейтін басқару таңбасы бар (\($1)). Оны алып тастап, форманы қайта жіберіңіз." },
-        nameTooLong: { "Аты тым ұзын: ең көбі \($0) таңба, мұнда \($1)." })
+        forbiddenCharacter: { "«\($0)» өрісінде көрінбейтін басқару таңбасы бар (\($1)). Оны алып тастап, форманы қайта жіберіңіз." })
 }
