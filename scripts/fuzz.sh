@@ -68,7 +68,7 @@ build_app() {
     swiftc -c -sanitize=fuzzer,address "${common[@]}" -module-name HTTPServer -emit-module \
       -emit-module-path "$dir/HTTPServer.swiftmodule" Sources/HTTPServer/*.swift -o "$dir/HTTPServer.o" &&
     swiftc -c -sanitize=fuzzer,address "${common[@]}" -module-name UstazWeb -emit-module \
-      -emit-module-path "$dir/UstazWeb.swiftmodule" Sources/UstazWeb/*.swift -o "$dir/UstazWeb.o" &&
+      -emit-module-path "$dir/UstazWeb.swiftmodule" $(find Sources/UstazWeb -name "*.swift") -o "$dir/UstazWeb.o" &&
     grep -v -e '/HTTPServer\.build/' -e '/UstazWeb\.build/' -e '/ustaz\.build/' -e '/ArgumentParser' \
       "$bin/ustaz.product/Objects.LinkFileList" > "$dir/objects" &&
     swiftc -sanitize=fuzzer,address "${common[@]}" -module-name Fuzz_app Fuzz/AppFuzz.swift "$dir/HTTPServer.o" "$dir/UstazWeb.o" \

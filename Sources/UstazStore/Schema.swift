@@ -8,7 +8,8 @@ enum Schema {
         migrator.registerMigration("v1-foundation", migrate: v1)
         migrator.registerMigration("v2-privacy", migrate: privacyMigration)
         migrator.registerMigration("v3-coverage", migrate: v2Coverage)
-        migrator.registerMigration("v4-enrolment-origin", migrate: enrolmentOriginMigration)
+        migrator.registerMigration("v4-search", migrate: searchMigration)
+        migrator.registerMigration("v5-enrolment-origin", migrate: enrolmentOriginMigration)
         return migrator
     }()
 

@@ -3,12 +3,12 @@ import Testing
 import UstazCore
 @testable import UstazStore
 
-@Suite("How each person came to each cohort (v4-enrolment-origin)")
+@Suite("How each person came to each cohort (v5-enrolment-origin)")
 struct EnrolmentOriginTests {
     /// Enrolments made before the migration get the origin the data proves, else the least trusting one.
     @Test func existingEnrolmentsGetTheOriginTheirDataProves() throws {
         let path = try temporaryFolder("origin").appendingPathComponent("u.sqlite").path
-        let store = try Store(path: path, migratingUpTo: "v3-coverage")
+        let store = try Store(path: path, migratingUpTo: "v4-search")
         try store.execute(sql: """
             INSERT INTO person (id, full_name, created_at) VALUES
                 (1, 'Trainer', '2026-01-01T08:00:00Z'),
@@ -28,7 +28,7 @@ struct EnrolmentOriginTests {
                 ('2026-02-03T10:00:00Z', 4, 'joined-cohort', 'cohort:8', 4);
             """)
         try store.migrate()
-        #expect(try store.appliedMigrations().last == "v4-enrolment-origin")
+        #expect(try store.appliedMigrations().last == "v5-enrolment-origin")
         #expect(try store.enrolmentLinks(personID: 2) == [EnrolmentLink(cohortID: 7, trainerID: 1, origin: .joined)])
         #expect(try store.enrolmentLinks(personID: 3) == [EnrolmentLink(cohortID: 7, trainerID: 1, origin: .created)])
         // Joining another cohort proves nothing about this one.
