@@ -365,7 +365,7 @@ extension Ustaz {
         let origin: EnrolmentOrigin
         switch AccountMatch.decide(actor: .person, cohortID: cohort.id, cohortTrainerID: cohort.trainerID, existing: existing, key: .signedIn) {
         case .enrol(let how): origin = how
-        case .refuseOwnCohort: return joinForm(visit, error: s.ownCohort, status: 409)
+        case .refuseOwnCohort: return joinForm(visit, error: SecurityText.for(visit.language).ownCohort, status: 409)
         case .alreadyEnrolled, .create, .needsJoinCode: return joinForm(visit, error: s.alreadyEnrolled, status: 409)
         }
         do {
