@@ -8,6 +8,9 @@ import HTTPServer
 import Logging
 import UstazWeb
 
+/// The data folder of this run, removed when the fuzzer exits.
+let fuzzDataRoot = FileManager.default.temporaryDirectory.appendingPathComponent("ustaz-fuzz-app-\(getpid())")
+
 /// The application, its routes and a signed-in session per principal, made on the first input.
 final class FuzzWorld: Sendable {
     let client: TestClient
@@ -17,7 +20,8 @@ final class FuzzWorld: Sendable {
 
     init() {
         let root = URL(fileURLWithPath: ProcessInfo.processInfo.environment["USTAZ_FUZZ_ROOT"] ?? FileManager.default.currentDirectoryPath)
-        let data = FileManager.default.temporaryDirectory.appendingPathComponent("ustaz-fuzz-\(getpid())/data")
+        let data = fuzzDataRoot.appendingPathComponent("data")
+        atexit { try? FileManager.default.removeItem(at: fuzzDataRoot) }
         var logger = Logger(label: "fuzz")
         logger.logLevel = .critical
         let configuration = AppConfiguration(dataFolder: data, baseURL: "https://ustaz.fuzz", resourcesFolder: root, passwordHasher: .fast)
