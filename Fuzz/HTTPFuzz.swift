@@ -20,9 +20,9 @@ public func fuzzHTTP(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
 /// Must parse or refuse with a 400; what parses re-encodes to the same pairs.
 func checkParameters(_ text: String) {
     do {
-        let parameters = try Parameters(parsing: Substring(text), source: "form")
+        let parameters = try Parameters(parsing: Substring(text))
         let encoded = parameters.pairs.map { $0.name.urlEncoded + "=" + $0.value.urlEncoded }.joined(separator: "&")
-        let again = try Parameters(parsing: Substring(encoded), source: "form")
+        let again = try Parameters(parsing: Substring(encoded))
         require(again.pairs.map(\.name) == parameters.pairs.map(\.name), "re-encoded names differ")
         require(again.pairs.map(\.value) == parameters.pairs.map(\.value), "re-encoded values differ")
         for pair in parameters.pairs { require(try PercentDecoding.decode(Substring(pair.value.urlEncoded), plusIsSpace: false) == pair.value, "percent round trip") }

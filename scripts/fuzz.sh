@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets in Fuzz/ and runs each for a while.
-#   scripts/fuzz.sh [SECONDS] [TARGET...]     TARGET: http csv course token (default: all)
+#   scripts/fuzz.sh [SECONDS] [TARGET...]     TARGET: http csv course token app (default: all)
 # make test runs 12 s per target; for a long run: scripts/fuzz.sh 3600 csv
 # Each target is our own parsing code compiled with -sanitize=fuzzer,address into .build-fuzz/;
 # the libraries it leans on (Yams, swift-crypto, UstazCore for the token) are linked from the
 # ordinary debug build, uninstrumented. Seeds live in Fuzz/corpus/<target>; what a run discovers
 # goes to .build-fuzz/corpus/<target>, a crash to .build-fuzz/artifacts/ (and the script fails).
+# The app target sends whole requests through the in-process application (every route, as each role):
+# HTTPServer and UstazWeb are recompiled with coverage instrumentation, the rest of the package and its
+# dependencies are linked from the debug build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-12}"
 shift || true
 targets=("$@")
-if [ ${#targets[@]} -eq 0 ]; then targets=(http csv course token); fi
+if [ ${#targets[@]} -eq 0 ]; then targets=(http csv course token app); fi
 
 swift build >/dev/null
 bin="$(swift build --show-bin-path)"
@@ -44,6 +47,35 @@ build() {
     || { cat "$out/build-$name.log"; exit 1; }
 }
 
+# The app target: the package's own C modules and GRDB's SQLite, as the debug build imports them.
+app_c_modules=()
+for map in Sources/C*/module.modulemap "$checkouts/GRDB.swift/Sources/GRDBSQLite/module.modulemap"; do
+  app_c_modules+=(-Xcc "-fmodule-map-file=$map")
+done
+for include in $(pkg-config --cflags-only-I librsvg-2.0 libqrencode libmicrohttpd zlib libargon2); do app_c_modules+=(-Xcc "$include"); done
+
+# build_app: HTTPServer and UstazWeb instrumented into .build-fuzz/app, then the harness linked against them and the
+# debug build's objects for everything else (recompiled only when a source is newer than the executable).
+build_app() {
+  local exe="$out/fuzz-app" dir="$out/app"
+  if [ -x "$exe" ] && [ -z "$(find Fuzz/AppFuzz.swift Sources/HTTPServer Sources/UstazWeb scripts/fuzz.sh "$bin/Modules" -newer "$exe")" ]; then return; fi
+  echo "fuzz: building $exe (HTTPServer and UstazWeb instrumented; a few minutes)"
+  mkdir -p "$dir"
+  local common=(-parse-as-library -O -wmo -swift-version 6 -enable-upcoming-feature ExistentialAny
+                -enable-upcoming-feature InternalImportsByDefault -module-cache-path "$out/ModuleCache"
+                -I "$dir" -I "$bin/Modules" "${c_modules[@]}" "${app_c_modules[@]}")
+  {
+    swiftc -c -sanitize=fuzzer,address "${common[@]}" -module-name HTTPServer -emit-module \
+      -emit-module-path "$dir/HTTPServer.swiftmodule" Sources/HTTPServer/*.swift -o "$dir/HTTPServer.o" &&
+    swiftc -c -sanitize=fuzzer,address "${common[@]}" -module-name UstazWeb -emit-module \
+      -emit-module-path "$dir/UstazWeb.swiftmodule" $(find Sources/UstazWeb -name "*.swift") -o "$dir/UstazWeb.o" &&
+    grep -v -e '/HTTPServer\.build/' -e '/UstazWeb\.build/' -e '/ustaz\.build/' -e '/ArgumentParser' \
+      "$bin/ustaz.product/Objects.LinkFileList" > "$dir/objects" &&
+    swiftc -sanitize=fuzzer,address "${common[@]}" -module-name Fuzz_app Fuzz/AppFuzz.swift "$dir/HTTPServer.o" "$dir/UstazWeb.o" \
+      @"$dir/objects" $(pkg-config --libs librsvg-2.0 libqrencode libmicrohttpd zlib libargon2) -lstdc++ -lrt -ldl -o "$exe"
+  } 2> "$out/build-app.log" || { tail -40 "$out/build-app.log"; exit 1; }
+}
+
 executable_for() {
   case "$1" in
     http)
@@ -58,7 +90,10 @@ executable_for() {
       mapfile -t linked < <(yams_and_crypto; objects UstazCore)
       build token Fuzz/TokenFuzz.swift Sources/Credentials/{CertificateToken,KeyRing,Base64URL}.swift -- "${linked[@]}"
       echo "$out/fuzz-token" ;;
-    *) echo "fuzz: unknown target $1 (http csv course token)" >&2; exit 2 ;;
+    app)
+      build_app
+      echo "$out/fuzz-app" ;;
+    *) echo "fuzz: unknown target $1 (http csv course token app)" >&2; exit 2 ;;
   esac
 }
 
@@ -68,8 +103,12 @@ for target in "${targets[@]}"; do
   exe="$(tail -1 "$out/executable")"
   mkdir -p "$out/corpus/$target"
   log="$out/run-$target.log"
-  if ! SWIFT_BACKTRACE=enable=no USTAZ_FUZZ_TARGET="$target" USTAZ_FUZZ_COURSES="$PWD/Courses" "$exe" \
-      -max_total_time="$seconds" -timeout=10 -max_len=4096 -print_final_stats=1 \
+  # Swift's lazily initialised globals (made once, kept for the process) look like leaks to LeakSanitizer;
+  # the app target's invariant is no crash and no 5xx, so leak reports are off for it alone.
+  leaks=1; if [ "$target" = app ]; then leaks=0; fi
+  if ! SWIFT_BACKTRACE=enable=no ASAN_OPTIONS="detect_leaks=$leaks" USTAZ_FUZZ_TARGET="$target" \
+      USTAZ_FUZZ_COURSES="$PWD/Courses" USTAZ_FUZZ_ROOT="$PWD" "$exe" \
+      -max_total_time="$seconds" -timeout=10 -max_len=4096 -print_final_stats=1 -detect_leaks="$leaks" \
       -artifact_prefix="$out/artifacts/$target-" "$out/corpus/$target" "Fuzz/corpus/$target" > "$log" 2>&1; then
     tail -40 "$log"
     echo "fuzz: $target FAILED; the input is in $out/artifacts/ (reproduce: $exe <file>)"

@@ -112,15 +112,17 @@ public final class CertificateRenderer: Sendable {
             throw CredentialsError("No certificate template for \(content.kind.rawValue).")
         }
         let qr = try QRCode.encode(content.verifyURL)
+        let name = NameLayout(content.holderName, ems: { measuredBoldEms($0) ?? estimatedEms($0, bold: true) })
         let moduleSize = CertificateRenderer.qrBoxSize / Double(qr.sizeWithQuietZone)
         let raw: [String: String] = [
             "qr_path": qr.svgPath(moduleSize: moduleSize, originX: CertificateRenderer.qrBoxX, originY: CertificateRenderer.qrBoxY),
-            "holder_name_size": QRCode.number(fittedFontSize(content.holderName, preferred: 32, minimum: 8, width: 640, bold: true)),
+            "holder_name": name.markup,
+            "holder_name_size": QRCode.number(name.fontSize),
             "course_title_size": QRCode.number(fittedFontSize(content.courseTitle, preferred: 18, minimum: 8, width: 640, bold: false)),
             "course_title_secondary_size": QRCode.number(fittedFontSize(content.courseTitleSecondary, preferred: 13, minimum: 7, width: 640, bold: false)),
         ]
         let text: [String: String] = [
-            "holder_name": content.holderName, "title": content.title, "subtitle": content.subtitle,
+            "title": content.title, "subtitle": content.subtitle,
             "course_title": content.courseTitle, "course_title_secondary": content.courseTitleSecondary,
             "kind_label": content.kindLabel, "serial_label": content.serialLabel, "serial": content.serial,
             "issued_label": content.issuedLabel, "issued_on": content.issuedOn, "expires_line": content.expiresLine,
@@ -181,15 +183,9 @@ public final class CertificateRenderer: Sendable {
 
     /// Parses `document` with librsvg and renders it to fill `width` × `height` of `surface`.
     private func draw(_ document: String, on surface: OpaquePointer, width: Double, height: Double, background: Bool) throws {
-        var error: UnsafeMutablePointer<GError>?
-        let bytes = Array(document.utf8)
-        let parsed = bytes.withUnsafeBufferPointer { buffer in
-            rsvg_handle_new_from_data(buffer.baseAddress, gsize(buffer.count), &error)
-        }
-        guard let handle = parsed else {
-            throw CredentialsError("librsvg could not read the certificate SVG: \(takeMessage(from: error))")
-        }
+        let handle = try parsedSVG(document)
         defer { g_object_unref(UnsafeMutableRawPointer(handle)) }
+        var error: UnsafeMutablePointer<GError>?
         guard let cr = cairo_create(surface) else { throw CredentialsError("cairo could not create a drawing context.") }
         defer { cairo_destroy(cr) }
         if background {
@@ -212,6 +208,18 @@ public final class CertificateRenderer: Sendable {
             throw CredentialsError("cairo could not \(action): \(String(cString: cairo_status_to_string(status)))")
         }
     }
+}
+
+/// A librsvg handle for `document`; the caller releases it with `g_object_unref`.
+private func parsedSVG(_ document: String) throws -> UnsafeMutablePointer<RsvgHandle> {
+    var error: UnsafeMutablePointer<GError>?
+    let parsed = Array(document.utf8).withUnsafeBufferPointer { buffer in
+        rsvg_handle_new_from_data(buffer.baseAddress, gsize(buffer.count), &error)
+    }
+    guard let handle = parsed else {
+        throw CredentialsError("librsvg could not read the certificate SVG: \(takeMessage(from: error))")
+    }
+    return handle
 }
 
 /// Takes the message out of a GError and frees it.
@@ -317,11 +325,74 @@ func xmlEscaped(_ text: String) -> String {
     return result
 }
 
-/// A font size at which `text` should fit `width` points: an estimate from its letters, since
-/// the real glyph widths are known only to the renderer. Measured on Noto Sans Bold: a Kazakh
-/// name averages 0.63 em a character; regular text is about 8 % narrower.
-func fittedFontSize(_ text: String, preferred: Double, minimum: Double, width: Double, bold: Bool) -> Double {
-    let ems = text.unicodeScalars.reduce(0.0) { total, scalar in
+/// How the holder's name is set in its area (640 points wide, centred on x = 421 in every template): on one line
+/// while that line can be 18 points or more, else on two lines of at most 20 points, split at the space nearest
+/// the middle (inside a word when the name has no space). Widths come from `ems`: the renderer measures them with
+/// librsvg, the same layout the page gets. The longest name `PersonName` accepts fits this way.
+struct NameLayout: Equatable {
+    static let width = 640.0
+    static let centreX = 421
+    static let preferred = 32.0
+    static let singleLineMinimum = 18.0
+    static let twoLineMaximum = 20.0
+    static let minimum = 8.0
+
+    let lines: [String]
+    let fontSize: Double
+
+    /// `ems`: the width of a text in ems of the name's font.
+    init(_ name: String, ems: (String) -> Double) {
+        func fitted(_ text: String, preferred: Double) -> Double {
+            fittedSize(ems: ems(text), preferred: preferred, minimum: NameLayout.minimum, width: NameLayout.width)
+        }
+        let single = fitted(name, preferred: NameLayout.preferred)
+        let characters = Array(name)
+        guard single < NameLayout.singleLineMinimum, characters.count >= 2 else {
+            lines = [name]
+            fontSize = single
+            return
+        }
+        // The split point: the space nearest the middle, else the middle character.
+        let middle = characters.count / 2
+        let spaces = characters.indices.filter { characters[$0] == " " && $0 > 0 && $0 < characters.count - 1 }
+        let cut = spaces.min { abs($0 - middle) < abs($1 - middle) } ?? middle
+        let first = String(characters[..<cut]).trimmingCharacters(in: .whitespaces)
+        let second = String(characters[cut...]).trimmingCharacters(in: .whitespaces)
+        lines = [first, second]
+        fontSize = min(fitted(first, preferred: NameLayout.twoLineMaximum), fitted(second, preferred: NameLayout.twoLineMaximum))
+    }
+
+    /// The escaped text, or two `<tspan>` lines around the template's baseline.
+    var markup: String {
+        guard lines.count == 2 else { return xmlEscaped(lines[0]) }
+        return "<tspan x=\"\(NameLayout.centreX)\" dy=\"-0.5em\">\(xmlEscaped(lines[0]))</tspan>"
+            + "<tspan x=\"\(NameLayout.centreX)\" dy=\"1.15em\">\(xmlEscaped(lines[1]))</tspan>"
+    }
+}
+
+/// The width of `text` in ems of Noto Sans Bold as librsvg lays it out (Pango: real glyph widths, other fonts for
+/// letters Noto Sans lacks); nil if librsvg cannot say.
+func measuredBoldEms(_ text: String) -> Double? {
+    guard !text.isEmpty else { return 0 }
+    let size = 100.0
+    let document = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100\" height=\"100\"><text id=\"m\" x=\"0\" y=\"100\" "
+        + "font-family=\"Noto Sans, sans-serif\" font-size=\"\(Int(size))\" font-weight=\"700\">\(xmlEscaped(text))</text></svg>"
+    guard let handle = try? parsedSVG(document) else { return nil }
+    defer { g_object_unref(UnsafeMutableRawPointer(handle)) }
+    var error: UnsafeMutablePointer<GError>?
+    var ink = RsvgRectangle(), logical = RsvgRectangle()
+    guard rsvg_handle_get_geometry_for_element(handle, "#m", &ink, &logical, &error) != 0 else {
+        _ = takeMessage(from: error)
+        return nil
+    }
+    // The ink can reach past the advance (a slanted or wide last letter): take whichever is wider.
+    return max(logical.width, ink.width) / size
+}
+
+/// An estimate of the width of `text` in ems, from its letters. Measured on Noto Sans Bold: a Kazakh name averages
+/// 0.63 em a character; regular text is about 8 % narrower.
+func estimatedEms(_ text: String, bold: Bool) -> Double {
+    text.unicodeScalars.reduce(0.0) { total, scalar in
         switch scalar.properties.generalCategory {
         case .spaceSeparator: return total + 0.26
         case .nonspacingMark, .enclosingMark, .format, .control: return total
@@ -329,7 +400,16 @@ func fittedFontSize(_ text: String, preferred: Double, minimum: Double, width: D
         default: return total + 0.64
         }
     } * (bold ? 1 : 0.92)
+}
+
+/// The largest size up to `preferred` (and not below `minimum`) at which `ems` of text fit `width` points.
+func fittedSize(ems: Double, preferred: Double, minimum: Double, width: Double) -> Double {
     guard ems > 0 else { return preferred }
     let size = (width / ems * 10).rounded(.down) / 10
     return max(minimum, min(preferred, size))
+}
+
+/// A font size at which `text` should fit `width` points, from the estimate of its width (course titles).
+func fittedFontSize(_ text: String, preferred: Double, minimum: Double, width: Double, bold: Bool) -> Double {
+    fittedSize(ems: estimatedEms(text, bold: bold), preferred: preferred, minimum: minimum, width: width)
 }

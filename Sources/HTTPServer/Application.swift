@@ -13,6 +13,9 @@ public struct Application: Sendable {
     public var middleware: [any Middleware] = []
     /// Renders an error as an HTML page for browsers; JSON clients get `{"error": …}` instead.
     public var errorPage: @Sendable (HTTPError, Request?) -> Response = Application.plainErrorPage
+    /// Words a refusal of the HTTP layer (`HTTPError.reason`) in the visitor's language, for pages and JSON alike;
+    /// without it the English fallback stands. The HTTP layer supplies the status, the application the text.
+    public var wording: (@Sendable (HTTPError.Reason, Request?) -> String)?
     public var securityHeaders: HTTPHeaders = Application.defaultSecurityHeaders
     public var logger: Logger
     public let metrics: ServerMetrics
@@ -61,11 +64,15 @@ public struct Application: Sendable {
 
     private func dispatch(_ request: Request, _ matched: Router.Match) throws -> Response {
         // Middleware here checks and answers; it never reroutes, so the route found for the request stands.
+        // It sees the matched route's pattern and parameters, so it can key on what the router chose rather than on raw paths.
+        var routed = request
+        if case .found(_, let parameters, _, let pattern) = matched {
+            routed.parameters = parameters
+            routed.route = pattern
+        }
         let endpoint: (Request) throws -> Response = { request in
             switch matched {
-            case .found(let handler, let parameters, _):
-                var request = request
-                request.parameters = parameters
+            case .found(let handler, _, _, _):
                 return try handler(request)
             case .methodNotAllowed(let allowed):
                 throw HTTPError.methodNotAllowed(allowed)
@@ -76,10 +83,12 @@ public struct Application: Sendable {
         let chain = middleware.reversed().reduce(endpoint) { next, middleware in
             { request in try middleware.handle(request, next: next) }
         }
-        return try chain(request)
+        return try chain(routed)
     }
 
     public func render(_ error: HTTPError, for request: Request?) -> Response {
+        var error = error
+        if let reason = error.reason, let wording { error.message = wording(reason, request) }
         var response: Response
         if request?.prefersJSON == true || request?.path.hasPrefix("/api/") == true {
             response = .json(["error": ErrorBody(status: error.status, message: error.message)], status: error.status)

@@ -13,12 +13,34 @@ public struct HTTPError: Error, Sendable, Equatable {
     public var headers: [String: String]
     /// Set when `message` is this layer's own English wording rather than the application's.
     public var stock: Stock?
+    /// Why the HTTP layer refused the request, when it did: the application words it in the visitor's language
+    /// (`Application.wording`); `message` is then only the English fallback.
+    public var reason: Reason?
 
-    public init(_ status: Int, _ message: String, headers: [String: String] = [:], stock: Stock? = nil) {
+    public init(_ status: Int, _ message: String, headers: [String: String] = [:], stock: Stock? = nil, reason: Reason? = nil) {
         self.status = status
         self.message = message
         self.headers = headers
         self.stock = stock
+        self.reason = reason
+    }
+
+    /// What was wrong with a request the HTTP layer refused, as data rather than text.
+    public enum Reason: Sendable, Equatable {
+        case targetNotAbsolute
+        /// "%" not followed by two hex digits, in the address, the query or a form.
+        case malformedEscape
+        /// Percent-escapes or a body that do not decode to UTF-8 text.
+        case notUTF8
+        case nulCharacter
+        /// A value that must be a whole number is not one (`parameter` names it as the address or form does).
+        case notAWholeNumber(parameter: String)
+        case outOfRange(parameter: String, lower: Int64, upper: Int64)
+    }
+
+    /// A 400 for `reason`, with its English wording as the fallback message.
+    public static func refused(_ reason: Reason) -> HTTPError {
+        HTTPError(400, reason.englishText, reason: reason)
     }
 
     public static func badRequest(_ message: String) -> HTTPError { HTTPError(400, message) }
@@ -45,6 +67,20 @@ public struct HTTPError: Error, Sendable, Equatable {
                   headers: ["Allow": allowed.map(\.rawValue).joined(separator: ", ")], stock: .methodNotAllowed)
     }
     public static let serverError = HTTPError(500, "Something went wrong on our side. Please try again in a moment.", stock: .serverError)
+}
+
+extension HTTPError.Reason {
+    /// The wording used when the application supplies none (and in logs).
+    public var englishText: String {
+        switch self {
+        case .targetNotAbsolute: "The request target must start with \"/\"."
+        case .malformedEscape: "The address or form contains a malformed percent-escape (\"%\" must be followed by two hex digits)."
+        case .notUTF8: "The address or form is not valid UTF-8 text."
+        case .nulCharacter: "The address contains a NUL character."
+        case .notAWholeNumber(let name): "The value of \"\(name)\" must be a whole number."
+        case .outOfRange(let name, let lower, let upper): "The value of \"\(name)\" must be a whole number from \(lower) to \(upper)."
+        }
+    }
 }
 
 /// Prints byte sizes the way people read them ("1 MB", "64 KB").

@@ -5,8 +5,8 @@ public struct Parameters: Sendable {
     public init() {}
     public init(_ pairs: [(String, String)]) { self.pairs = pairs.map { (name: $0.0, value: $0.1) } }
 
-    /// Parses `a=1&b=two%20words`; what names a source ("query", "form") goes into the error message.
-    public init(parsing text: Substring, source: String) throws(HTTPError) {
+    /// Parses `a=1&b=two%20words`; a bad escape or bytes that are not UTF-8 are a 400.
+    public init(parsing text: Substring) throws(HTTPError) {
         for piece in text.split(separator: "&", omittingEmptySubsequences: true) {
             let parts = piece.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             do {
@@ -14,9 +14,9 @@ public struct Parameters: Sendable {
                 let value = parts.count > 1 ? try PercentDecoding.decode(parts[1], plusIsSpace: true) : ""
                 pairs.append((name, value))
             } catch .badEscape {
-                throw .badRequest("The \(source) contains a malformed percent-escape (\"%\" must be followed by two hex digits).")
+                throw .refused(.malformedEscape)
             } catch {
-                throw .badRequest("The \(source) is not valid UTF-8 text.")
+                throw .refused(.notUTF8)
             }
         }
     }

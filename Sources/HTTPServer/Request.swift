@@ -13,6 +13,8 @@ public struct Request: Sendable {
     public var remoteAddress: String
     /// Values captured by `:name` and `*name` segments of the matched route.
     public var parameters: [String: String] = [:]
+    /// The pattern of the route that matched, as registered ("/c/:serial"); nil before routing or when none matched.
+    public var route: String?
     /// Set by the server when the request arrives; used for timing.
     public var receivedAt: ContinuousClock.Instant = .now
 
@@ -24,16 +26,16 @@ public struct Request: Sendable {
         self.body = body
         self.remoteAddress = remoteAddress
         let (rawPath, rawQuery) = Request.split(target: target)
-        guard rawPath.hasPrefix("/") else { throw .badRequest("The request target must start with \"/\".") }
+        guard rawPath.hasPrefix("/") else { throw .refused(.targetNotAbsolute) }
         do {
             path = try PercentDecoding.decode(rawPath, plusIsSpace: false)
         } catch .badEscape {
-            throw .badRequest("The address contains a malformed percent-escape (\"%\" must be followed by two hex digits).")
+            throw .refused(.malformedEscape)
         } catch {
-            throw .badRequest("The address is not valid UTF-8 text.")
+            throw .refused(.notUTF8)
         }
-        if path.utf8.contains(0) { throw .badRequest("The address contains a NUL character.") }
-        query = try Parameters(parsing: rawQuery, source: "query string")
+        if path.utf8.contains(0) { throw .refused(.nulCharacter) }
+        query = try Parameters(parsing: rawQuery)
     }
 
     static func split(target: String) -> (path: Substring, query: Substring) {
@@ -68,7 +70,7 @@ extension Request {
     /// The body as UTF-8 text; 400 when it is not.
     public func text() throws(HTTPError) -> String {
         guard let string = String(validating: body, as: UTF8.self) else {
-            throw .badRequest("The request body is not valid UTF-8 text.")
+            throw .refused(.notUTF8)
         }
         return string
     }
@@ -77,7 +79,7 @@ extension Request {
     public func form() throws(HTTPError) -> Parameters {
         switch contentType {
         case "application/x-www-form-urlencoded":
-            return try Parameters(parsing: Substring(try text()), source: "form")
+            return try Parameters(parsing: Substring(try text()))
         case "multipart/form-data":
             return Parameters(try multipart().compactMap { part in
                 part.filename == nil ? (part.name, part.text ?? "") : nil

@@ -21,13 +21,14 @@ public struct Router: Sendable {
 
     /// Where a request goes; the server finds it once, when the headers arrive, for the body limit and then the handler.
     public enum Match {
-        case found(Handler, parameters: [String: String], bodyLimit: Int)
+        /// `pattern` is the route as registered ("/c/:serial"): what rate limits and logs key on, whatever the client typed.
+        case found(Handler, parameters: [String: String], bodyLimit: Int, pattern: String)
         case methodNotAllowed([HTTPMethod])
         case notFound
 
         /// The route's body limit, or the default when no route takes the request.
         public var bodyLimit: Int {
-            if case .found(_, _, let limit) = self { return limit }
+            if case .found(_, _, let limit, _) = self { return limit }
             return Router.defaultBodyLimit
         }
     }
@@ -78,7 +79,7 @@ public struct Router: Sendable {
             let route = routes[position]
             guard let parameters = Router.bind(route.segments, to: pieces) else { continue }
             if route.method == method || (method == .head && route.method == .get) {
-                return .found(route.handler, parameters: parameters, bodyLimit: route.bodyLimit)
+                return .found(route.handler, parameters: parameters, bodyLimit: route.bodyLimit, pattern: route.pattern)
             }
             if !allowed.contains(route.method) { allowed.append(route.method) }
         }

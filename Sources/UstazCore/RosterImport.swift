@@ -94,21 +94,20 @@ public enum RosterImport {
                 problems.append(ImportProblem(line: record.line, column: column, message: message))
             }
             table.checkWidth(record, fail)
+            let record = table.withoutForbiddenText(record, fail)
 
             let code = record["code"]
             if code.isEmpty {
                 fail("code", "The school code is missing.")
             } else if code.count > 64 {
                 fail("code", "A school code has at most 64 characters.")
-            } else if hasControlCharacters(code) {
-                fail("code", "The school code contains a line break, tab or other invisible character.")
             } else if let earlier = codeLines[code] {
                 fail("code", "The school code \"\(code)\" already appears on line \(earlier).")
             } else {
                 codeLines[code] = record.line
             }
 
-            let name = checkName(record["name"], column: "name", what: "school name", fail)
+            let name = checkSchoolName(record["name"], fail)
 
             let regionText = record["region"]
             var regionID: String?
@@ -121,9 +120,7 @@ public enum RosterImport {
             }
 
             let districtText = fixLatinI(collapseSpaces(record["district"]))
-            if hasControlCharacters(districtText) {
-                fail("district", "The district contains a line break, tab or other invisible character.")
-            } else if districtText.count > 200 {
+            if districtText.count > 200 {
                 fail("district", "A district name has at most 200 characters.")
             }
 
@@ -179,8 +176,9 @@ public enum RosterImport {
                 problems.append(ImportProblem(line: record.line, column: column, message: message))
             }
             table.checkWidth(record, fail)
+            let record = table.withoutForbiddenText(record, fail)
 
-            let name = checkName(record["full_name"], column: "full_name", what: "full name", fail)
+            let name = checkPersonName(record["full_name"], column: "full_name", fail)
 
             let schoolCode = record["school_code"]
             if schoolCode.isEmpty {
@@ -228,9 +226,7 @@ public enum RosterImport {
             let subjects = collapseSpaces(record["subjects"])
             let grades = collapseSpaces(record["grades"])
             for (column, value) in [("subjects", subjects), ("grades", grades)] {
-                if hasControlCharacters(value) {
-                    fail(column, "This value contains a line break, tab or other invisible character.")
-                } else if value.count > 500 {
+                if value.count > 500 {
                     fail(column, "This value is longer than 500 characters.")
                 }
             }
@@ -300,28 +296,30 @@ public enum RosterImport {
         (0x0400...0x052F).contains(scalar.value)
     }
 
-    static func hasControlCharacters(_ text: String) -> Bool {
-        text.unicodeScalars.contains { $0.properties.generalCategory == .control }
-    }
-
     /// Trims and turns every run of spaces into one space (tabs and line breaks are left for the checks).
     static func collapseSpaces(_ text: String) -> String {
         text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
     }
 
-    /// A person's or school's name: required, 2 to 200 characters, printable, with the Latin-I slip fixed.
-    static func checkName(_ raw: String, column: String, what: String, _ fail: (String?, String) -> Void) -> String? {
+    /// A person's name under `PersonName`, spaces collapsed and the Latin-I slip fixed.
+    static func checkPersonName(_ raw: String, column: String, _ fail: (String?, String) -> Void) -> String? {
+        let name = fixLatinI(collapseSpaces(raw))
+        if let problem = PersonName.problem(with: name) {
+            fail(column, problem.description)
+            return nil
+        }
+        return name
+    }
+
+    /// A school's name: required, 2 to 200 characters, with the Latin-I slip fixed.
+    static func checkSchoolName(_ raw: String, _ fail: (String?, String) -> Void) -> String? {
         let name = fixLatinI(collapseSpaces(raw))
         if name.isEmpty {
-            fail(column, "The \(what) is missing.")
-        } else if hasControlCharacters(name) {
-            fail(column, "The \(what) contains a line break, tab or other invisible character.")
-        } else if name.unicodeScalars.contains(where: { (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) }) {
-            fail(column, "The \(what) contains a right-to-left or left-to-right override character, which could disguise it.")
+            fail("name", "The school name is missing.")
         } else if name.count < 2 {
-            fail(column, "The \(what) is too short; it needs at least 2 characters.")
+            fail("name", "The school name is too short; it needs at least 2 characters.")
         } else if name.count > 200 {
-            fail(column, "The \(what) is too long; it may have at most 200 characters, this one has \(name.count).")
+            fail("name", "The school name is too long; it may have at most 200 characters, this one has \(name.count).")
         } else {
             return name
         }
@@ -382,6 +380,20 @@ public enum RosterImport {
             records = rows.dropFirst()
                 .filter { !$0.fields.allSatisfy(\.isEmpty) }  // lines of empty cells, as spreadsheets leave them
                 .map { Record(line: $0.line, fields: $0.fields, columns: columns) }
+        }
+
+        /// Applies `InputText` to every column the import reads: each value it refuses is reported, then checked
+        /// further without the refused characters, so one pass reports every problem of the line.
+        func withoutForbiddenText(_ record: Record, _ fail: (String?, String) -> Void) -> Record {
+            var cleaned = record
+            for (column, index) in columns.sorted(by: { $0.value < $1.value }) where index < record.fields.count {
+                guard let problem = InputText.problem(in: record.fields[index]) else { continue }
+                fail(column, "This value \(problem.description)")
+                var kept = String.UnicodeScalarView()
+                kept.append(contentsOf: record.fields[index].unicodeScalars.filter { InputText.problem(in: String($0)) == nil })
+                cleaned.fields[index] = String(kept)
+            }
+            return cleaned
         }
 
         /// A line with more filled values than the header has columns is probably shifted.

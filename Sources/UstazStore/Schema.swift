@@ -9,6 +9,7 @@ enum Schema {
         migrator.registerMigration("v2-privacy", migrate: privacyMigration)
         migrator.registerMigration("v3-coverage", migrate: v2Coverage)
         migrator.registerMigration("v4-search", migrate: searchMigration)
+        migrator.registerMigration("v5-enrolment-origin", migrate: enrolmentOriginMigration)
         return migrator
     }()
 

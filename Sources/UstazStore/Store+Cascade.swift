@@ -34,13 +34,14 @@ extension Store {
         }
     }
 
+    /// Enrols without checks (demo, seeding, tests); `origin` says how the person came to the cohort.
     @discardableResult
-    public func enrol(personID: Int64, cohortID: Int64, at now: Date = Date()) throws -> Int64 {
+    public func enrol(personID: Int64, cohortID: Int64, origin: EnrolmentOrigin = .matched, at now: Date = Date()) throws -> Int64 {
         try pool.write { db in
             try db.execute(sql: """
-                INSERT INTO enrolment (cohort_id, person_id, course_version_id, enrolled_at)
-                SELECT id, ?, course_version_id, ? FROM cohort WHERE id = ?
-                """, arguments: [personID, now.databaseText, cohortID])
+                INSERT INTO enrolment (cohort_id, person_id, course_version_id, enrolled_at, origin)
+                SELECT id, ?, course_version_id, ?, ? FROM cohort WHERE id = ?
+                """, arguments: [personID, now.databaseText, origin.rawValue, cohortID])
             return db.lastInsertedRowID
         }
     }

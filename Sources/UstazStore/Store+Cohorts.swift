@@ -11,6 +11,28 @@ public struct CohortMember: Sendable {
     public var completedAt: Date?
 }
 
+extension Schema {
+    /// How each person came to each cohort (`EnrolmentOrigin`): a trainer may print reset codes only for accounts
+    /// their own action created or that joined by code. Rows from before this migration get the origin the data
+    /// proves, else the least trusting one:
+    /// - `joined` when the audit log records the person joining that cohort with its code;
+    /// - `created` when the person was created in the same write as the enrolment (a roster or import made the
+    ///   account for that cohort: both rows carry the same timestamp);
+    /// - `matched` otherwise, so an account that may have been matched by name gives its trainer no reset codes
+    ///   (administrators still can, and the person can join again with the code).
+    static func enrolmentOriginMigration(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE enrolment ADD COLUMN origin TEXT NOT NULL DEFAULT 'matched'
+                CHECK (origin IN ('created', 'joined', 'matched', 'admin'));
+            UPDATE enrolment SET origin = 'joined' WHERE EXISTS (
+                SELECT 1 FROM audit_log a WHERE a.action = 'joined-cohort' AND a.subject = 'cohort:' || enrolment.cohort_id
+                AND (a.person_id = enrolment.person_id OR a.actor_id = enrolment.person_id));
+            UPDATE enrolment SET origin = 'created' WHERE origin = 'matched'
+                AND enrolled_at = (SELECT p.created_at FROM person p WHERE p.id = enrolment.person_id);
+            """)
+    }
+}
+
 public enum EnrolmentError: Error, Equatable {
     case cohortFull(capacity: Int)
     case alreadyEnrolled
@@ -67,7 +89,7 @@ extension Store {
 
     /// Enrols within the cohort's capacity, atomically.
     @discardableResult
-    public func enrolWithinCapacity(personID: Int64, cohortID: Int64, at now: Date = Date()) throws -> Int64 {
+    public func enrolWithinCapacity(personID: Int64, cohortID: Int64, origin: EnrolmentOrigin, at now: Date = Date()) throws -> Int64 {
         try pool.write { db in
             guard let capacity = try Int.fetchOne(db, sql: "SELECT capacity FROM cohort WHERE id = ?", arguments: [cohortID]) else {
                 throw EnrolmentError.unknownCode
@@ -78,10 +100,24 @@ extension Store {
             let members = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM enrolment WHERE cohort_id = ?", arguments: [cohortID]) ?? 0
             guard members < capacity else { throw EnrolmentError.cohortFull(capacity: capacity) }
             try db.execute(sql: """
-                INSERT INTO enrolment (cohort_id, person_id, course_version_id, enrolled_at)
-                SELECT id, ?, course_version_id, ? FROM cohort WHERE id = ?
-                """, arguments: [personID, now.databaseText, cohortID])
+                INSERT INTO enrolment (cohort_id, person_id, course_version_id, enrolled_at, origin)
+                SELECT id, ?, course_version_id, ?, ? FROM cohort WHERE id = ?
+                """, arguments: [personID, now.databaseText, origin.rawValue, cohortID])
             return db.lastInsertedRowID
+        }
+    }
+
+    /// Every cohort a person is in, with its trainer and how the person came to it (for `AccountMatch` and
+    /// `ResetCodePermission`).
+    public func enrolmentLinks(personID: Int64) throws -> [EnrolmentLink] {
+        try pool.read { db in try Store.enrolmentLinks(personID: personID, db: db) }
+    }
+
+    static func enrolmentLinks(personID: Int64, db: Database) throws -> [EnrolmentLink] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT e.cohort_id, c.trainer_id, e.origin FROM enrolment e JOIN cohort c ON c.id = e.cohort_id WHERE e.person_id = ?
+            """), arguments: [personID]).map {
+            EnrolmentLink(cohortID: $0[0], trainerID: $0[1], origin: EnrolmentOrigin(rawValue: $0[2]) ?? .matched)
         }
     }
 

@@ -18,6 +18,29 @@ public struct TeacherImportResult: Sendable {
     }
 }
 
+/// Rows of a teacher list that name an existing account the importer may not enrol (`AccountMatch`); nothing was
+/// written. `row` is the position in the rows passed to `importTeachers`.
+public struct EnrolmentRefusal: Error, Sendable, Equatable {
+    public struct Refused: Sendable, Equatable {
+        public var row: Int
+        public var decision: AccountMatch.Decision
+
+        public init(row: Int, decision: AccountMatch.Decision) {
+            self.row = row
+            self.decision = decision
+        }
+    }
+
+    public var refused: [Refused]
+    /// The cohort's join code, for the message telling the trainer what to hand the person instead.
+    public var joinCode: String
+
+    public init(refused: [Refused], joinCode: String) {
+        self.refused = refused
+        self.joinCode = joinCode
+    }
+}
+
 extension Store {
     /// How long an activation code from an import stays valid.
     public static let activationCodeLifetime: TimeInterval = 30 * 24 * 3600
@@ -61,22 +84,25 @@ extension Store {
     ///
     /// A row matches an existing person by the keyed hash of their IIN or, without an IIN, by the same full name at
     /// the same school; otherwise a teacher is created, without a password, with a one-time activation code.
-    /// With `cohortID`, everyone in the file is enrolled in that cohort (once), within its capacity.
+    /// With `cohortID`, everyone in the file is enrolled in that cohort (once), within its capacity, as
+    /// `AccountMatch` allows `actor`: a row whose existing account the actor may not enrol refuses the whole file
+    /// (`EnrolmentRefusal`, listing every such row).
     /// - Parameters:
     ///   - iinHash: the keyed hash (HMAC-SHA256, hex) of an IIN, as stored in `person.iin_hash`.
     ///   - codeHash: the SHA-256 (hex) of an activation code, as stored in `one_time_code.code_hash`.
-    public func importTeachers(_ rows: [TeacherRow], cohortID: Int64?, iinHash: (IIN) -> String,
-                               codeHash: (String) -> String, now: Date) throws -> TeacherImportResult {
+    public func importTeachers(_ rows: [TeacherRow], cohortID: Int64?, by actor: AccountMatch.Actor = .trainer,
+                               iinHash: (IIN) -> String, codeHash: (String) -> String, now: Date) throws -> TeacherImportResult {
         try writeLarge { db in
             var result = TeacherImportResult()
-            var cohort: (name: String, capacity: Int, courseVersionID: Int64)?
+            var cohort: (name: String, capacity: Int, courseVersionID: Int64, trainerID: Int64, joinCode: String)?
             if let cohortID {
-                guard let row = try Row.fetchOne(db, sql: "SELECT name, capacity, course_version_id FROM cohort WHERE id = ?",
+                guard let row = try Row.fetchOne(db, sql: "SELECT name, capacity, course_version_id, trainer_id, join_code FROM cohort WHERE id = ?",
                                                  arguments: [cohortID]) else {
                     throw StoreError("There is no cohort number \(cohortID); nothing was imported.")
                 }
-                cohort = (row["name"], row["capacity"], row["course_version_id"])
+                cohort = (row["name"], row["capacity"], row["course_version_id"], row["trainer_id"], row["join_code"])
             }
+            var refused: [EnrolmentRefusal.Refused] = []
             var schools: [String: (id: Int64, regionID: String)] = [:]
             for code in Set(rows.map(\.schoolCode)) {
                 guard let row = try Row.fetchOne(db, sql: "SELECT id, region_id FROM school WHERE code = ?", arguments: [code]) else {
@@ -85,7 +111,7 @@ extension Store {
                 schools[code] = (row["id"], row["region_id"])
             }
 
-            for row in rows {
+            for (index, row) in rows.enumerated() {
                 let school = schools[row.schoolCode]!
                 let hash = row.iin.map(iinHash)
                 // Cached statements: a national file has hundreds of thousands of rows.
@@ -97,9 +123,21 @@ extension Store {
                         arguments: [row.fullName, school.id])
                 }
                 let personID: Int64
+                var origin = EnrolmentOrigin.created
                 if let existingID {
                     personID = existingID
                     result.existing += 1
+                    guard let cohortID, let cohort else { continue }
+                    let existing = AccountMatch.Existing(personID: existingID, roles: try Store.roles(personID: existingID, db: db),
+                                                         links: try Store.enrolmentLinks(personID: existingID, db: db))
+                    switch AccountMatch.decide(actor: actor, cohortID: cohortID, cohortTrainerID: cohort.trainerID,
+                                               existing: existing, key: hash == nil ? .nameAndSchool : .iin) {
+                    case .enrol(let how): origin = how
+                    case .alreadyEnrolled, .create: continue
+                    case let decision:
+                        refused.append(EnrolmentRefusal.Refused(row: index, decision: decision))
+                        continue
+                    }
                 } else {
                     try db.cachedStatement(sql: """
                         INSERT INTO person (full_name, email, phone, language, school_id, region_id, subjects, grades,
@@ -115,12 +153,13 @@ extension Store {
                 }
                 if let cohortID, let cohort {
                     try db.cachedStatement(sql: """
-                        INSERT INTO enrolment (cohort_id, person_id, course_version_id, enrolled_at) VALUES (?, ?, ?, ?)
+                        INSERT INTO enrolment (cohort_id, person_id, course_version_id, enrolled_at, origin) VALUES (?, ?, ?, ?, ?)
                         ON CONFLICT (cohort_id, person_id) DO NOTHING
-                        """).execute(arguments: [cohortID, personID, cohort.courseVersionID, now.databaseText])
+                        """).execute(arguments: [cohortID, personID, cohort.courseVersionID, now.databaseText, origin.rawValue])
                     result.enrolled += db.changesCount
                 }
             }
+            if let cohort, !refused.isEmpty { throw EnrolmentRefusal(refused: refused, joinCode: cohort.joinCode) }
 
             if let cohortID, let cohort, result.enrolled > 0 {
                 let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM enrolment WHERE cohort_id = ?", arguments: [cohortID]) ?? 0
@@ -134,6 +173,11 @@ extension Store {
             }
             return result
         }
+    }
+
+    static func roles(personID: Int64, db: Database) throws -> [Role] {
+        try String.fetchAll(db.cachedStatement(sql: "SELECT role FROM role_grant WHERE person_id = ?"), arguments: [personID])
+            .compactMap(Role.init(rawValue:))
     }
 
     /// Creates a one-time code for a person (activation or password reset) and returns it in clear; only its hash is stored.

@@ -91,12 +91,20 @@ public struct Transaction {
         try Store.insertPerson(new, now: now, db: db)
     }
 
-    /// Gives an imported person their login and password (activation).
+    /// Gives an imported person their login and password (activation). An account that already has a password
+    /// is never taken over by an activation code: it is refused (`alreadyActive`), as is a login someone holds.
     public func activate(personID: Int64, login: String, passwordHash: String, at now: Date = Date()) throws {
-        if try Bool.fetchOne(db, sql: "SELECT 1 FROM person WHERE login = ?", arguments: [login]) == true {
-            throw StoreError("The login \"\(login)\" is already taken.")
-        }
-        try db.execute(sql: "UPDATE person SET login = ?, password_hash = ?, activated_at = ? WHERE id = ?",
-                       arguments: [login, passwordHash, now.databaseText, personID])
+        if try Bool.fetchOne(db, sql: "SELECT 1 FROM person WHERE login = ?", arguments: [login]) == true { throw ActivationError.loginTaken }
+        try db.execute(sql: """
+            UPDATE person SET login = ?, password_hash = ?, activated_at = ?
+            WHERE id = ? AND password_hash IS NULL AND erased_at IS NULL
+            """, arguments: [login, passwordHash, now.databaseText, personID])
+        guard db.changesCount == 1 else { throw ActivationError.alreadyActive }
     }
+}
+
+/// Why an activation code could not be used; the transaction that would have used it is rolled back.
+public enum ActivationError: Error, Equatable {
+    case loginTaken
+    case alreadyActive
 }

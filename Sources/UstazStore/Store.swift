@@ -9,7 +9,13 @@ public final class Store: Sendable {
     public let path: String
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
-    public init(path: String) throws {
+    public convenience init(path: String) throws {
+        try self.init(path: path, migratingUpTo: nil)
+    }
+
+    /// Opens the database migrated up to `migration` only, or fully for nil (tests of a later migration start
+    /// from an older schema, fill it with `execute(sql:)`, then call `migrate()`).
+    init(path: String, migratingUpTo migration: String?) throws {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(10)
@@ -22,8 +28,14 @@ public final class Store: Sendable {
         }
         pool = try DatabasePool(path: path, configuration: configuration)
         self.path = path
-        try Schema.migrator.migrate(pool)
+        if let migration { try Schema.migrator.migrate(pool, upTo: migration) } else { try Schema.migrator.migrate(pool) }
     }
+
+    /// Applies the migrations not applied yet.
+    func migrate() throws { try Schema.migrator.migrate(pool) }
+
+    /// Runs SQL as written, in one transaction (tests only: setting up an older schema's rows).
+    func execute(sql: String) throws { try pool.write { db in try db.execute(sql: sql) } }
 
     /// Names of the migrations applied, oldest first.
     public func appliedMigrations() throws -> [String] {

@@ -90,6 +90,32 @@ private func pdfText(_ pdf: URL) throws -> String {
     return result.output
 }
 
+/// A page rasterised by poppler as 8-bit grey (PGM), for checking where ink falls.
+private struct GrayImage {
+    var width: Int
+    var height: Int
+    var pixels: [UInt8]
+    func pixel(_ x: Int, _ y: Int) -> UInt8 { pixels[y * width + x] }
+}
+
+private func grayscale(_ pdf: URL, dpi: Int = 72) throws -> GrayImage {
+    let prefix = pdf.deletingPathExtension().path + "-gray"
+    let result = try run("pdftoppm", ["-r", "\(dpi)", "-gray", "-singlefile", pdf.path, prefix])
+    #expect(result.status == 0, "pdftoppm failed (\(result.status)): \(result.errors)")
+    let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: prefix + ".pgm")))
+    // "P5\n<width> <height>\n<max>\n" then one byte a pixel.
+    var fields: [Int] = []
+    var index = 2
+    while fields.count < 3 {
+        while bytes[index] == 0x20 || bytes[index] == 0x0A { index += 1 }
+        var number = 0
+        while (0x30...0x39).contains(bytes[index]) { number = number * 10 + Int(bytes[index] - 0x30); index += 1 }
+        fields.append(number)
+    }
+    index += 1
+    return GrayImage(width: fields[0], height: fields[1], pixels: Array(bytes[index...]))
+}
+
 private let pngSignature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
 
 @Suite("QR codes")
@@ -224,22 +250,48 @@ struct RenderingTests {
         #expect(try renderer.png(content).starts(with: pngSignature))
     }
 
-    @Test func aVeryLongNameRendersWithoutCoveringTheQRCode() throws {
+    @Test func aLongNameWithSpacesWrapsToTwoLinesAndKeepsTheQRCodeReadable() throws {
         let words = ["Құрманғазы", "Ұлықпанова", "Әйгерім", "<&>", "\"O'Neil\""]
         var name = ""
         var index = 0
-        while name.count < 300 { name += (name.isEmpty ? "" : " ") + words[index % words.count]; index += 1 }
-        name = String(name.prefix(300))
-        #expect(name.count == 300)
+        while name.count < 120 { name += (name.isEmpty ? "" : " ") + words[index % words.count]; index += 1 }
+        name = String(name.prefix(120)).trimmingCharacters(in: .whitespaces)
         let renderer = try makeRenderer()
         let content = sampleContent(name: name)
+        let layout = NameLayout(name, ems: { measuredBoldEms($0) ?? 0 })
+        #expect(layout.lines.count == 2)
+        #expect(layout.lines.joined(separator: " ") == name, "split at a space, nothing lost")
         let svg = try renderer.svg(content)
-        #expect(svg.contains(xmlEscaped(name)))
+        #expect(svg.contains(xmlEscaped(layout.lines[0])) && svg.contains(xmlEscaped(layout.lines[1])))
         let pdf = try renderer.pdf(content)
         #expect(pdf.starts(with: Array("%PDF".utf8)))
         let file = try write(pdf, to: try scratchFolder(), "long.pdf")
         #expect(try decodeQR(try rasterise(file)) == content.verifyURL)
         #expect(try pdfText(file).contains(russianCourseTitle))
+    }
+
+    /// The widest names `PersonName` accepts (120 characters of the widest letters, with and without spaces) stay
+    /// inside the name area: 640 points centred on the page, between the kind line and the gold rule beneath.
+    /// The page is rasterised at 72 dpi (one pixel a point) and the margins of that band must stay white.
+    @Test(arguments: ["Ш", "Щ", "Ж", "W", "M", "Ш Ш"])
+    func theWidestAcceptedNamesStayInsideTheNameArea(letter: String) throws {
+        let name = String(String(repeating: letter, count: 120).prefix(120))
+        #expect(name.count == 120 && name.utf8.count <= 240)
+        let layout = NameLayout(name, ems: { measuredBoldEms($0) ?? 0 })
+        #expect(layout.lines.count == 2)
+        let file = try write(try makeRenderer().pdf(sampleContent(name: name)), to: try scratchFolder(), "widest.pdf")
+        let gray = try grayscale(file)
+        var inked: [(x: Int, y: Int)] = []
+        for y in 222...288 {
+            for x in Array(36...99) + Array(743...806) where gray.pixel(x, y) < 200 { inked.append((x, y)) }
+        }
+        #expect(inked.isEmpty, "\(letter): \(inked.count) dark pixels outside the name area, the first at \(inked.first.map { "\($0)" } ?? "")")
+        // And the name is really there, in the area, on two lines.
+        let rows = (222...288).filter { y in (101...741).contains { gray.pixel($0, y) < 128 } }
+        #expect(rows.count >= 12, "\(letter): the name is drawn (\(rows.count) rows)")
+        // 60 letters Щ a line is the worst: 9.5 pt, still legible bold type.
+        #expect(layout.fontSize >= 9, "\(letter): \(layout.fontSize) pt")
+        print("widest name of \(letter): two lines at \(layout.fontSize) pt")
     }
 
     @Test func outputsCarryTheirSignatures() throws {

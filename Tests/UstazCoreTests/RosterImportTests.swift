@@ -186,3 +186,34 @@ struct RosterImportTests {
         #expect(report.rows.map(\.line) == [6])
     }
 }
+
+@Suite("Roster import: the one input rule applies to every column")
+struct RosterInputTextTests {
+    /// The penetration test put U+202E into roster email and subjects, and school code and district; forms refused it.
+    @Test func directionOverridesAreRefusedInEveryTeacherColumnWithTheirLine() throws {
+        let report = RosterImport.validateTeachers(try CSV.parse("""
+            full_name,school_code,email,subjects,grades,phone
+            Good Teacher,KZO-1,ok@mektep.kz,Math,5,
+            Email Override,KZO-1,asel\u{202E}zk.ketkem@x.kz,,,
+            Subject Override,KZO-1,,Ma\u{202E}th,,
+            Grade Isolate,KZO-1,,,5\u{2066}6,
+            School Override,KZ\u{202D}O-1,,,,
+            """), knownSchoolCodes: ["KZO-1"])
+        #expect(report.rows.map(\.line) == [2])
+        let found = report.problems.map { "\($0.line) \($0.column ?? "-")" }
+        #expect(found.starts(with: ["3 email", "4 subjects", "5 grades", "6 school_code"]), "\(found)")
+        #expect(report.problems[0].description.contains("U+202E"))
+    }
+
+    @Test func directionOverridesAreRefusedInEverySchoolColumn() throws {
+        let report = RosterImport.validateSchools(try CSV.parse("""
+            code,name,region,district
+            A\u{202E}-1,School one,kyzylorda,Shieli
+            A-2,School two,kyzylorda,Shi\u{202E}eli
+            A-3,Sch\u{2067}ool three,kyzylorda,
+            """))
+        #expect(report.rows.isEmpty)
+        #expect(report.problems.map { "\($0.line) \($0.column ?? "-")" } == ["2 code", "3 district", "4 name"])
+        #expect(report.problems.allSatisfy { $0.message.contains("U+20") })
+    }
+}

@@ -201,7 +201,7 @@ struct AccessTests {
         // Someone imported but not yet activated gets their activation card instead.
         let cohort = try #require(try store.cohort(joinCode: "KZO-DEMO2"))
         let imported = try store.createPerson(NewPerson(fullName: "Жаңа Мұғалім", roles: [.teacher]))
-        _ = try store.enrol(personID: imported.id, cohortID: cohort.id)
+        _ = try store.enrol(personID: imported.id, cohortID: cohort.id, origin: .created)
         let refused = lead.postWithToken("/people/\(imported.id)/reset-code", [])
         #expect(refused.status == 409)
         #expect(refused.bodyText.contains(PrivacyText.kk.notActivatedYet.htmlEscaped))

@@ -83,7 +83,8 @@ struct AuthorizationMatrixTests {
             "POST /signin": RouteExpectation(target: "/signin", form: [("login", "nobody"), ("password", "wrong-password")], statuses: everyone(401)),
             "POST /signout": RouteExpectation(target: "/signout", form: [], statuses: everyone(303)),
             "GET /setup/:code": RouteExpectation(target: "/setup/not-a-code", statuses: everyone(410)),
-            "POST /setup/:code": RouteExpectation(target: "/setup/not-a-code", form: [], statuses: everyone(422)),
+            // The link's code is checked first (so nothing is said about logins without it).
+            "POST /setup/:code": RouteExpectation(target: "/setup/not-a-code", form: [], statuses: everyone(410)),
             "GET /lang/:code": RouteExpectation(target: "/lang/en", statuses: everyone(303)),
             "GET /me": RouteExpectation(target: "/me", statuses: everyone(200, anonymous: 303)),
             "GET /me/export": RouteExpectation(target: "/me/export", statuses: everyone(200, anonymous: 303)),

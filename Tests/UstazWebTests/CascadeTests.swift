@@ -263,7 +263,7 @@ struct CascadeTests {
         let page = lead.get("/join/\(cohort.joinCode)")
         let refused = lead.post("/join", [("_csrf", Browser.csrf(in: page)), ("code", cohort.joinCode)])
         #expect(refused.status == 409)
-        #expect(refused.bodyText.contains("You cannot join your own cohort"))
+        #expect(refused.bodyText.contains(SecurityText.en.ownCohort))
         // A catalogue may not offer master-trainer certificates through a course.
         #expect(IssuancePolicy().mayRunCohort(earning: .masterTrainer,
                                                trainer: TrainerStanding(kind: .masterTrainer, generation: 0, revoked: false, expiresOn: nil),

@@ -22,7 +22,6 @@ struct ErrorLanguageTests {
         let cases: [(String, Response, Int, String)] = [
             ("unknown address", anonymous.get("/no/such/page"), 404, strings.errors.notFound),
             ("forbidden page", teacher.get("/schools"), 403, strings.errors.forbidden),
-            ("bad page number", admin.get("/people?page=0"), 400, strings.lists.badPage),
             ("unknown region", admin.get("/cohorts?region=atlantis"), 400, strings.lists.unknownRegion),
             ("no such coverage table", anonymous.get("/api/v1/coverage/nothing"), 404, strings.errors.noSuchTable("nothing", "")),
             ("missing CSV", admin.postMultipart("/schools/import", [("_csrf", Browser.csrf(in: admin.get("/schools")))]), 400,

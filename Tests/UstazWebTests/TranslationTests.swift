@@ -1,4 +1,5 @@
 import Foundation
+import HTTPServer
 import Testing
 import UstazCore
 @testable import UstazWeb
@@ -101,8 +102,33 @@ extension TranslationAudit where Texts == OfflineText {
     }
 }
 
+extension TranslationAudit where Texts == SecurityText {
+    static func forSecurityText() -> TranslationAudit<SecurityText> {
+        TranslationAudit(closures: [
+            "notAWholeNumber": { [$0.notAWholeNumber("page")] },
+            "outOfRange": { [$0.outOfRange("page", "1", "400000")] },
+            "needsJoinCode": { [$0.needsJoinCode("Әлия Жұмабекова", "ABCD-EFGH")] },
+            "nameTooManyCharacters": pairs(\.nameTooManyCharacters), "nameTooManyBytes": pairs(\.nameTooManyBytes),
+            "nameForbidden": { [$0.nameForbidden("U+202E")] },
+        ])
+    }
+}
+
 @Suite("Every interface text in Kazakh, Russian and English")
 struct TranslationTests {
+    @Test func theSecurityTextsAreCompleteInEveryLanguage() {
+        var audit = TranslationAudit.forSecurityText()
+        audit.check(kk: SecurityText.kk, ru: SecurityText.ru, en: SecurityText.en)
+        #expect(audit.problems == [])
+        // Every refusal of the HTTP layer has its own wording in each language.
+        let reasons: [HTTPError.Reason] = [.targetNotAbsolute, .malformedEscape, .notUTF8, .nulCharacter,
+                                           .notAWholeNumber(parameter: "page"), .outOfRange(parameter: "page", lower: 1, upper: 9)]
+        for language in Language.allCases {
+            #expect(Set(reasons.map(SecurityText.for(language).refusal)).count == reasons.count, "\(language)")
+        }
+        #expect(SecurityText.en.refusal(.outOfRange(parameter: "page", lower: 1, upper: 9)) == "“page” must be a whole number from 1 to 9.")
+    }
+
     @Test func theMainStringsAreCompleteInEveryLanguage() {
         var audit = TranslationAudit.forStrings()
         audit.check(kk: Strings.kk, ru: Strings.ru, en: Strings.en)

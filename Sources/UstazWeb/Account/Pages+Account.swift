@@ -57,12 +57,19 @@ extension Ustaz {
 
     // MARK: First administrator
 
+    /// The set-up link's code, checked (and a bad one counted as a guess) before anything else is looked at.
+    private func setupCode(_ request: Request, _ visit: Visit) throws -> String {
+        let code = try request.parameter("code")
+        if codeGuessingIsBlocked(purpose: "admin-setup", request) {
+            throw HTTPError(429, visit.strings.signInThrottled, headers: ["Retry-After": "900"])
+        }
+        guard try oneTimeCodeIsValid(code, purpose: "admin-setup", request) else { throw HTTPError(410, visit.strings.setupLinkInvalid) }
+        return code
+    }
+
     func setupPage(_ request: Request) throws -> Response {
         let visit = try visit(request)
-        let code = try request.parameter("code")
-        guard try store.oneTimeCodeIsValid(hash: Secrets.hash(code), purpose: "admin-setup", now: Date()) else {
-            throw HTTPError(410, visit.strings.setupLinkInvalid)
-        }
+        let code = try setupCode(request, visit)
         let (token, headers) = formToken(for: visit)
         return page(visit, title: visit.strings.setupTitle, headers: headers,
                     setupForm(visit, code: code, token: token, errors: [:], values: [:]))
@@ -71,21 +78,21 @@ extension Ustaz {
     func setUpAdministrator(_ request: Request) throws -> Response {
         let visit = try visit(request)
         let s = visit.strings
-        let code = try request.parameter("code")
         let form = try request.form()
         try checkForm(visit, form)
+        let code = try setupCode(request, visit)
         let values = ["full_name": (form["full_name"] ?? "").trimmingCharacters(in: .whitespaces),
                       "login": (form["login"] ?? "").trimmingCharacters(in: .whitespaces)]
         let password = form["password"] ?? ""
         var errors: [String: String] = [:]
         if values["full_name"]!.isEmpty { errors["full_name"] = s.fieldRequired }
-        else if values["full_name"]!.count > InputRules.maximumNameLength {
-            errors["full_name"] = visit.strings.privacy.nameTooLong(InputRules.maximumNameLength, values["full_name"]!.count)
+        else if let problem = PersonName.problem(with: values["full_name"]!) {
+            errors["full_name"] = SecurityText.for(visit.language).name(problem)
         }
         if values["login"]!.isEmpty { errors["login"] = s.fieldRequired }
         if password.count < 10 { errors["password"] = s.passwordTooShort }
         else if password != form["password_again"] { errors["password_again"] = s.passwordsDiffer }
-        if errors.isEmpty, try store.credentialsForLogin(values["login"]!) != nil { errors["login"] = s.loginTaken }
+        if errors.isEmpty, try store.loginExists(values["login"]!) { errors["login"] = s.loginTaken }
         guard errors.isEmpty else {
             return page(visit, title: s.setupTitle, status: 422,
                         setupForm(visit, code: code, token: visit.csrfToken, errors: errors, values: values))

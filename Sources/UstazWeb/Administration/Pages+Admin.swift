@@ -63,9 +63,8 @@ extension Ustaz {
         guard let old = try store.credential(serial: try request.parameter("serial")), old.revokedAt == nil, old.supersededBy == nil,
               let person = try store.person(id: old.personID) else { throw HTTPError.conflict(visit.strings.errors.onlyCurrentReissued) }
         let name = (form["full_name"] ?? "").trimmingCharacters(in: .whitespaces)
-        guard CredentialIssuer.isPrintable(name: name) else { throw HTTPError.unprocessable(visit.strings.fieldRequired) }
-        guard name.count <= InputRules.maximumNameLength else {
-            throw HTTPError.unprocessable(visit.strings.privacy.nameTooLong(InputRules.maximumNameLength, name.count))
+        if let problem = PersonName.problem(with: name) {
+            throw HTTPError.unprocessable(problem == .missing ? visit.strings.fieldRequired : SecurityText.for(visit.language).name(problem))
         }
         let issuer = try old.issuerCredentialID.flatMap { try store.credential(id: $0) }
         let record: CredentialRecord

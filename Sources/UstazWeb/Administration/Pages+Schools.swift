@@ -78,22 +78,32 @@ extension Ustaz {
         }
     }
 
-    /// Parses, validates and imports teachers, all or nothing, optionally into a cohort; `ustaz import teachers`
-    /// uses it, and a cohort's CSV upload runs the same validation and store call.
+    /// Parses, validates and imports teachers, all or nothing, optionally into a cohort: `ustaz import teachers`,
+    /// run by an administrator on the server (who may enrol existing accounts). A cohort's CSV upload and the
+    /// one-by-one form run the same validation and store call as its trainer.
     public func importTeachers(csv text: String, cohortID: Int64? = nil) throws -> Result<TeacherImportResult, ImportProblems> {
         let rows: [CSVRow]
         do { rows = try CSV.parse(text) } catch { return .failure(ImportProblems(lines: [error.description])) }
-        return try importTeachers(rows: rows, cohortID: cohortID)
+        return try importTeachers(rows: rows, cohortID: cohortID, by: .administrator, language: .en)
     }
 
-    func importTeachers(rows: [CSVRow], cohortID: Int64?) throws -> Result<TeacherImportResult, ImportProblems> {
+    /// `language` words the refusals of `AccountMatch` (an existing account the importer may not enrol).
+    func importTeachers(rows: [CSVRow], cohortID: Int64?, by actor: AccountMatch.Actor,
+                        language: Language) throws -> Result<TeacherImportResult, ImportProblems> {
         let report = RosterImport.validateTeachers(rows, knownSchoolCodes: try store.schoolCodes())
         guard report.isAcceptable else { return .failure(ImportProblems(lines: report.problems.map(\.description))) }
         do {
-            return .success(try store.importTeachers(report.rows.map(\.row), cohortID: cohortID,
+            return .success(try store.importTeachers(report.rows.map(\.row), cohortID: cohortID, by: actor,
                                                      iinHash: { self.iinHash($0) }, codeHash: Secrets.hash, now: Date()))
         } catch let error as StoreError {
             return .failure(ImportProblems(lines: [error.description]))
+        } catch let refusal as EnrolmentRefusal {
+            let text = SecurityText.for(language)
+            return .failure(ImportProblems(lines: refusal.refused.map { refused in
+                let (line, row) = report.rows[refused.row]
+                let message = refused.decision == .refuseOwnCohort ? text.ownCohort : text.needsJoinCode(row.fullName, refusal.joinCode)
+                return ImportProblem(line: line, column: "full_name", message: message).description
+            }))
         }
     }
 }

@@ -133,8 +133,9 @@ public final class Ustaz: Sendable {
         registerRoutes(&router)
         var application = Application(router: router, logger: logger, metrics: httpMetrics)
         application.errorPage = { error, request in self.errorPage(error, request) }
+        application.wording = { reason, request in self.wording(reason, request) }
         // Everything that reveals a certificate by serial or token is rate-limited, so names cannot be harvested.
-        application.middleware = [RateLimiter(prefixes: ["/v/", "/c/", "/credentials/"], perMinute: configuration.verificationsPerMinute)]
+        application.middleware = [RateLimiter(routePrefixes: ["/v/", "/c/", "/credentials/"], perMinute: configuration.verificationsPerMinute)]
         application.secretPathPrefixes = ["/setup/", "/activate/", "/join/"]
         return application
     }

@@ -55,7 +55,7 @@ extension Ustaz {
                            rejected: ([String]) -> Response) throws -> Response {
         let s = visit.strings
         let result: TeacherImportResult
-        switch try importTeachers(rows: rows, cohortID: cohort.id) {
+        switch try importTeachers(rows: rows, cohortID: cohort.id, by: .trainer, language: visit.language) {
         case .success(let imported): result = imported
         case .failure(let problems): return rejected(problems.lines)
         }
@@ -123,11 +123,21 @@ extension Ustaz {
         if codeGuessingIsBlocked(purpose: "activation", request) { return Ustaz.throttled(refuse(s.signInThrottled, status: 429)) }
         guard !login.isEmpty else { return refuse(s.fieldRequired) }
         guard password.count >= 10 else { return refuse(s.passwordTooShort) }
-        if try store.credentialsForLogin(login) != nil || (try store.loginExists(login)) { return refuse(s.loginTaken) }
+        // The code first: without a valid one, nothing is said about logins, and the attempt counts as a guess.
+        guard try oneTimeCodeIsValid(code, purpose: "activation", request) else { return refuse(s.activationInvalid, status: 410) }
+        if try store.loginExists(login) { return refuse(s.loginTaken) }
         let hash = hashPassword(password)
-        guard let person = try redeem(code, purpose: "activation", request, { personID, transaction in
-            try transaction.activate(personID: personID, login: login, passwordHash: hash)
-        }) else { return refuse(s.activationInvalid, status: 410) }
+        let redeemed: Person?
+        do {
+            redeemed = try redeem(code, purpose: "activation", request) { personID, transaction in
+                try transaction.activate(personID: personID, login: login, passwordHash: hash)
+            }
+        } catch ActivationError.loginTaken {
+            return refuse(s.loginTaken)
+        } catch ActivationError.alreadyActive {
+            redeemed = nil
+        }
+        guard let person = redeemed else { return refuse(s.activationInvalid, status: 410) }
         try store.audit(actorID: person.id, action: "account-activated", subject: nil, about: person.id, address: request.remoteAddress)
         var response = Response.redirect(to: "/me")
         response.headers.add("Set-Cookie", try startSession(for: person))
@@ -140,7 +150,7 @@ extension Ustaz {
         let (visit, viewer) = try signedIn(request)
         let s = visit.strings
         let language = visit.language
-        let personID = try (try? request.parameter("person")).flatMap(Int64.init) ?? viewer.id
+        let personID = request.parameters["person"] == nil ? viewer.id : try request.integer("person")
         guard let person = try store.person(id: personID) else { throw HTTPError.notFound() }
         // Oneself, an admin, or someone above the person in the cascade.
         let own = try store.credentials(personID: personID)

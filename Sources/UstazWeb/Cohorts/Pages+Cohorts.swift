@@ -19,7 +19,7 @@ extension Ustaz {
 
     func overseenCohort(_ request: Request) throws -> (Visit, Person, CohortRecord) {
         let (visit, viewer) = try signedIn(request)
-        guard let id = Int64(try request.parameter("cohort")), let cohort = try store.cohort(id: id),
+        guard let cohort = try store.cohort(id: try request.integer("cohort")),
               try mayOversee(viewer, cohort) else { throw HTTPError.notFound() }
         return (visit, viewer, cohort)
     }
@@ -312,8 +312,8 @@ extension Ustaz {
         let (visit, viewer, cohort) = try overseenCohort(request)
         let form = try request.form()
         try checkForm(visit, form)
-        guard cohort.trainerID == viewer.id, let enrolmentID = Int64(try request.parameter("enrolment")),
-              let enrolment = try store.enrolment(id: enrolmentID), enrolment.cohortID == cohort.id,
+        let enrolmentID = try request.integer("enrolment")
+        guard cohort.trainerID == viewer.id, let enrolment = try store.enrolment(id: enrolmentID), enrolment.cohortID == cohort.id,
               enrolment.personID != viewer.id else { throw HTTPError.notFound() }
         guard let result = form["result"], ["passed", "failed"].contains(result) else {
             throw HTTPError.badRequest(visit.strings.errors.practicumChoice)
@@ -359,10 +359,17 @@ extension Ustaz {
         try checkForm(visit, form)
         let code = (form["code"] ?? "").trimmingCharacters(in: .whitespaces).uppercased()
         guard let cohort = try store.cohort(joinCode: code) else { return joinForm(visit, error: s.unknownJoinCode, status: 404) }
-        // A trainer never learns in (and so never certifies themself through) their own cohort.
-        guard cohort.trainerID != viewer.id else { return joinForm(visit, error: s.ownCohort, status: 409) }
+        // The person confirms with the code that they mean to join; a trainer never learns in (and so never
+        // certifies themself through) their own cohort.
+        let existing = AccountMatch.Existing(personID: viewer.id, roles: viewer.roles, links: try store.enrolmentLinks(personID: viewer.id))
+        let origin: EnrolmentOrigin
+        switch AccountMatch.decide(actor: .person, cohortID: cohort.id, cohortTrainerID: cohort.trainerID, existing: existing, key: .signedIn) {
+        case .enrol(let how): origin = how
+        case .refuseOwnCohort: return joinForm(visit, error: SecurityText.for(visit.language).ownCohort, status: 409)
+        case .alreadyEnrolled, .create, .needsJoinCode: return joinForm(visit, error: s.alreadyEnrolled, status: 409)
+        }
         do {
-            let enrolmentID = try store.enrolWithinCapacity(personID: viewer.id, cohortID: cohort.id)
+            let enrolmentID = try store.enrolWithinCapacity(personID: viewer.id, cohortID: cohort.id, origin: origin)
             try store.audit(actorID: viewer.id, action: "joined-cohort", subject: "cohort:\(cohort.id)", about: viewer.id, address: request.remoteAddress)
             return .redirect(to: "/learn/\(enrolmentID)")
         } catch EnrolmentError.cohortFull(let capacity) {

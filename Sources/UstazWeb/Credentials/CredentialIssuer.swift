@@ -20,11 +20,6 @@ struct CredentialIssuer {
         return "UZ-\(issuedOn.iso.prefix(4).suffix(2))-\(code)"
     }
 
-    /// Names print on certificates and travel in the signed token, whose fields hold 255 bytes.
-    static func isPrintable(name: String) -> Bool {
-        let trimmed = name.trimmingCharacters(in: .whitespaces)
-        return trimmed.count >= 2 && trimmed.utf8.count <= 255
-    }
 
     /// Issues one credential; nil when this person already holds a current one from the cohort.
     /// A retake supersedes the holder's earlier credential for the course; a correction supersedes `replacing`.
@@ -35,8 +30,10 @@ struct CredentialIssuer {
         // Erased people earn nothing more: their row is kept only so that counts add up.
         guard try !store.isErased(personID: person.id) else { return nil }
         let name = holderName ?? person.fullName
-        guard CredentialIssuer.isPrintable(name: name) else {
-            throw CredentialsError("The name \"\(name.prefix(40))…\" is too long to print on a certificate (255 bytes at most).")
+        // Every entry point applies the name rule, which keeps a name within the certificate and the token's
+        // 255-byte field; a name that breaks it can only be older data (issueIfEarned defers those).
+        if let problem = PersonName.problem(with: name) {
+            throw CredentialsError("The name \"\(name.prefix(40))…\" cannot be printed on a certificate: \(problem)")
         }
         return try store.issueAtomically(
             personID: person.id, cohortID: cohortID, courseVersionID: courseVersionID,

@@ -28,6 +28,16 @@ extension Ustaz {
             }
             return nil
         }
+        // A name stored before the name rule may not fit the certificate: wait for an administrator to correct it,
+        // rather than fail every page that tries to issue.
+        guard PersonName.isAcceptable(person.fullName) else {
+            if recordDeferral {
+                try store.audit(actorID: nil, action: "issuance-deferred", subject: "enrolment:\(enrolment.id) name-needs-correction",
+                                about: enrolment.personID, address: nil)
+                logger.warning("certificate deferred: the holder's name breaks the name rule", metadata: ["enrolment": "\(enrolment.id)"])
+            }
+            return nil
+        }
         guard let issued = try CredentialIssuer(store: store, keys: keys).issue(
             kind: kind, to: person, courseID: course.id, courseVersionID: enrolment.courseVersionID, generation: generation,
             cohortID: cohort.id, issuer: trainerCredential, issuedOn: today, expiresOn: expiresOn, supersedeEarlier: true)
@@ -205,7 +215,7 @@ extension Ustaz {
         }
         let reasons = Store.RevocationReason.allCases.filter { $0 != .holderErased }
             .map { "<option value=\"\($0.rawValue)\">\(reasonText($0.rawValue, s, visit.language))</option>" as HTML }
-        let flagged: HTML = request.query["flagged"].flatMap(Int.init).map { "<p class=\"notice ok\" role=\"status\">\(s.revokedDone($0))</p>" } ?? ""
+        let flagged: HTML = try request.query.integer("flagged", in: 0...Int64(Int32.max)).map { "<p class=\"notice ok\" role=\"status\">\(s.revokedDone(Int($0)))</p>" } ?? ""
         let form: HTML = record.revokedAt == nil ? """
             <form method="post" action="/credentials/\(serial)/revoke" class="stack card narrow">
             <input type="hidden" name="_csrf" value="\(visit.csrfToken)">

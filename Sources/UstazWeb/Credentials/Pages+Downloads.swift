@@ -62,8 +62,8 @@ extension Ustaz {
     /// Every current certificate of a cohort as PDFs in one ZIP, for printing.
     func cohortCertificates(_ request: Request) throws -> Response {
         let (_, viewer) = try signedIn(request)
-        guard let id = Int64(try request.parameter("cohort")), let cohort = try store.cohort(id: id),
-              cohort.trainerID == viewer.id || viewer.has(.admin) else { throw HTTPError.notFound() }
+        let id = try request.integer("cohort")
+        guard let cohort = try store.cohort(id: id), cohort.trainerID == viewer.id || viewer.has(.admin) else { throw HTTPError.notFound() }
         try recordView(request, by: viewer, subject: "certificates cohort:\(id)", about: nil)
         var archive = ZipArchive()
         for record in try store.cohortCredentials(cohortID: id) where !record.token.isEmpty {

@@ -87,7 +87,7 @@ public struct DemoWorld: Sendable {
             startsOn: today.adding(days: -100).iso, endsOn: today.adding(days: -60).iso, mode: "blended", joinCode: "LEAD-DEMO1")
         var leadCredentials: [Int64: CredentialRecord] = [:]
         for lead in [leadK, leadP] {
-            let enrolment = try store.enrol(personID: lead.id, cohortID: leadCohort.id)
+            let enrolment = try store.enrol(personID: lead.id, cohortID: leadCohort.id, origin: .joined)
             for lesson in leadCourse.lessons {
                 try store.recordLessonProgress(enrolmentID: enrolment, lessonID: lesson.id, completed: true, bestScore: 83 + lesson.number)
             }
@@ -106,7 +106,7 @@ public struct DemoWorld: Sendable {
             trainerID: leadK.id, trainerCredentialID: leadCredentials[leadK.id]!.id, regionID: "kyzylorda",
             schoolID: nil, startsOn: today.adding(days: -50).iso, endsOn: today.adding(days: -10).iso, joinCode: "KZO-DEMO2")
         for teacher in teachers[0..<3] {
-            let enrolment = try store.enrol(personID: teacher.id, cohortID: finished.id)
+            let enrolment = try store.enrol(personID: teacher.id, cohortID: finished.id, origin: .created)
             for lesson in primary.lessons {
                 try store.recordLessonProgress(enrolmentID: enrolment, lessonID: lesson.id, completed: true, bestScore: 75 + lesson.number * 2)
             }
@@ -121,7 +121,7 @@ public struct DemoWorld: Sendable {
             trainerID: leadP.id, trainerCredentialID: leadCredentials[leadP.id]!.id, regionID: "pavlodar", schoolID: nil,
             startsOn: today.adding(days: -14).iso, endsOn: today.adding(days: 30).iso, mode: "online", joinCode: "PVL-DEMO3")
         for (index, teacher) in teachers[3...].enumerated() {
-            let enrolment = try store.enrol(personID: teacher.id, cohortID: running.id)
+            let enrolment = try store.enrol(personID: teacher.id, cohortID: running.id, origin: .created)
             for lesson in primary.lessons.prefix(5 - index * 2) {
                 try store.recordLessonProgress(enrolmentID: enrolment, lessonID: lesson.id, completed: true, bestScore: 80)
             }

@@ -59,7 +59,7 @@ extension Ustaz {
     /// The viewer's own enrolment and its course version; anyone else's is "not found".
     func ownEnrolment(_ request: Request) throws -> (Visit, Person, EnrolmentRecord, Course) {
         let (visit, viewer) = try signedIn(request)
-        guard let id = Int64(try request.parameter("enrolment")), let enrolment = try store.enrolment(id: id),
+        guard let enrolment = try store.enrolment(id: try request.integer("enrolment")),
               enrolment.personID == viewer.id, let course = try library.course(versionID: enrolment.courseVersionID) else {
             throw HTTPError.notFound()
         }
@@ -261,7 +261,8 @@ extension Ustaz {
 
     func attemptPage(_ request: Request) throws -> Response {
         let (visit, _, enrolment, course) = try ownEnrolment(request)
-        guard let lesson = course.lesson(try request.parameter("lesson")), let number = Int(try request.parameter("attempt")),
+        let number = Int(try request.integer("attempt", in: 1...Int64(Int32.max)))
+        guard let lesson = course.lesson(try request.parameter("lesson")),
               let attempt = try store.quizAttempts(enrolmentID: enrolment.id, lessonID: lesson.id).first(where: { $0.attemptNumber == number })
         else { throw HTTPError.notFound() }
         let s = visit.strings

@@ -30,17 +30,16 @@ extension Ustaz {
         try viewer.has(.admin) || store.trains(trainerID: viewer.id, personID: person.id)
     }
 
-    /// Administrators may reset anyone's password but their own; a trainer only that of a teacher or lead teacher they train,
-    /// so no trainer can take over an account that holds more power than their own.
+    /// `ResetCodePermission`: administrators for anyone but themselves; a trainer only for a plain teacher whose link to
+    /// them is an account they created or a join by code, never an account a name or IIN matched.
     private func mayIssueResetCode(_ viewer: Person, _ person: Person) throws -> Bool {
-        guard viewer.id != person.id else { return false }
-        if viewer.has(.admin) { return true }
-        return try person.roles.allSatisfy { $0 == .teacher || $0 == .leadTrainer } && store.trains(trainerID: viewer.id, personID: person.id)
+        ResetCodePermission.allows(viewerID: viewer.id, viewerRoles: viewer.roles, personID: person.id, personRoles: person.roles,
+                                   links: try store.enrolmentLinks(personID: person.id))
     }
 
     private func requestedPerson(_ request: Request) throws -> (Visit, Person, Person) {
         let (visit, viewer) = try signedIn(request)
-        guard let id = Int64(try request.parameter("person")), let person = try store.person(id: id) else { throw HTTPError.notFound() }
+        guard let person = try store.person(id: try request.integer("person")) else { throw HTTPError.notFound() }
         return (visit, viewer, person)
     }
 
@@ -181,6 +180,15 @@ extension Ustaz {
         signInLimiter.isBlocked(login: purpose, address: request.remoteAddress)
     }
 
+    /// Whether a one-time code can still be used, without using it; a bad code counts as a guess.
+    func oneTimeCodeIsValid(_ code: String, purpose: String, _ request: Request) throws -> Bool {
+        guard try store.oneTimeCodeIsValid(hash: Secrets.hash(code), purpose: purpose, now: Date()) else {
+            signInLimiter.recordFailure(login: purpose, address: request.remoteAddress)
+            return false
+        }
+        return true
+    }
+
     static func throttled(_ response: Response) -> Response {
         var response = response
         response.headers["Retry-After"] = "900"
@@ -273,12 +281,17 @@ extension Ustaz {
 
     static let auditPageSize = 50
 
-    /// The filter the query asks for; nil when it names a person or actor who does not exist.
+    /// The filter the query asks for; nil when it names a person or actor who does not exist (the page and the CSV
+    /// then answer 404). A number is read by the typed reader (400 beyond Int64); anything else is a login.
     private func auditFilter(_ query: Parameters) throws -> AuditFilter? {
         func personID(_ field: String) throws -> Int64?? {
             let text = (query[field] ?? "").trimmingCharacters(in: .whitespaces)
             guard !text.isEmpty else { return .some(nil) }
-            if let id = Int64(text) { return .some(id) }
+            let digits = text.hasPrefix("-") ? text.dropFirst() : text[...]
+            if !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                let id = try TypedParameters.integer(text, name: field, in: -Int64.max...Int64.max)
+                return try store.person(id: id) == nil ? nil : .some(id)
+            }
             return try store.person(login: text).map { .some($0.id) } ?? nil
         }
         func day(_ field: String) -> String? { query[field].flatMap(Day.init(iso:))?.iso }
@@ -292,7 +305,7 @@ extension Ustaz {
         let (visit, viewer) = try signedIn(request)
         guard viewer.has(.admin) else { throw HTTPError.forbidden() }
         guard let filter = try auditFilter(request.query) else {
-            throw HTTPError.unprocessable(visit.strings.privacy.unknownPersonFilter)
+            throw HTTPError.notFound(visit.strings.privacy.unknownPersonFilter)
         }
         let entries = try store.auditEntries(filter, limit: 100_000, offset: 0).entries
         let rows = [["at", "actor_id", "actor", "action", "person_id", "person", "subject", "address"]] + entries.map { entry in
@@ -307,13 +320,16 @@ extension Ustaz {
         return response
     }
 
+    /// The most pages the log is paged to: 50 entries a page, so 20 million entries.
+    static let auditPageLimit: Int64 = 400_000
+
     func auditPage(_ request: Request) throws -> Response {
         let (visit, viewer) = try signedIn(request)
         guard viewer.has(.admin) else { throw HTTPError.forbidden() }
         let p = visit.strings.privacy
         let query = request.query
         let filter = try auditFilter(query)
-        let pageNumber = max(1, Int(query["page"] ?? "") ?? 1)
+        let pageNumber = Int(try query.integer("page", in: 1...Ustaz.auditPageLimit) ?? 1)
         let (entries, total) = try filter.map {
             try store.auditEntries($0, limit: Ustaz.auditPageSize, offset: (pageNumber - 1) * Ustaz.auditPageSize)
         } ?? ([], 0)
@@ -334,7 +350,7 @@ extension Ustaz {
             return "/admin/audit?" + pairs.map { "\($0.name.urlEncoded)=\($0.value.urlEncoded)" }.joined(separator: "&")
         }
         let value: (String) -> String = { query[$0] ?? "" }
-        return page(visit, title: p.auditLog, """
+        return page(visit, title: p.auditLog, status: filter == nil ? 404 : 200, """
             <h1>\(p.auditLog)</h1><p>\(p.auditIntro)</p>
             <form method="get" action="/admin/audit" class="filters">
             <label>\(p.auditPerson) <input name="person" value="\(value("person"))"></label>

@@ -49,6 +49,5 @@ extension PrivacyText {
         newer: "Newer",
         older: "Older",
         unknownPersonFilter: "No person has this number or login.",
-        forbiddenCharacter: { "The field \"\($0)\" contains an invisible control character (\($1)). Remove it and send the form again." },
-        nameTooLong: { "The name is too long: at most \($0) characters, this one has \($1)." })
+        forbiddenCharacter: { "The field \"\($0)\" contains an invisible control character (\($1)). Remove it and send the form again." })
 }

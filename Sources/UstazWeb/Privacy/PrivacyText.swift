@@ -51,5 +51,4 @@ struct PrivacyText: Sendable {
     var older: String
     var unknownPersonFilter: String
     var forbiddenCharacter: @Sendable (_ field: String, _ codePoint: String) -> String
-    var nameTooLong: @Sendable (_ maximum: Int, _ actual: Int) -> String
 }

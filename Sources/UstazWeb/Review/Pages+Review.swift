@@ -50,8 +50,8 @@ extension Ustaz {
     }
 
     private func reviewedVersion(_ request: Request) throws -> (CourseVersionRecord, Course) {
-        guard let id = Int64(try request.parameter("version")), let version = try store.courseVersion(id: id),
-              let course = try library.course(versionID: id) else { throw HTTPError.notFound() }
+        guard let version = try store.courseVersion(id: try request.integer("version")),
+              let course = try library.course(versionID: version.id) else { throw HTTPError.notFound() }
         return (version, course)
     }
 

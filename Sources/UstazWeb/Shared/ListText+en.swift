@@ -21,7 +21,6 @@ extension ListText {
         next: "Next page →",
         pageNumber: { "Page \($0)" },
         nothingFound: "Nothing matches these filters.",
-        badPage: "The page number must be a whole number from 1 to 10,000.",
         unknownRegion: "There is no such region: choose one from the list.",
         unknownCourse: "There is no such course: choose one from the list.",
         unknownStatus: "Choose a status from the list.",

@@ -19,7 +19,6 @@ struct ListText: Sendable {
     var next: String
     var pageNumber: @Sendable (Int) -> String
     var nothingFound: String
-    var badPage: String
     var unknownRegion: String
     var unknownCourse: String
     var unknownStatus: String

@@ -37,11 +37,12 @@ struct ListQuery {
 
 extension Ustaz {
     func listQuery(_ visit: Visit, path: String? = nil, size: Int = PageRequest.defaultSize) throws -> ListQuery {
-        let text = visit.strings.lists
-        let raw = visit.request.query["page"] ?? ""
-        let number = raw.isEmpty ? 1 : Int(raw)
-        guard let number, let page = PageRequest(number: number, size: size) else { throw HTTPError.badRequest(text.badPage) }
-        return ListQuery(request: visit.request, path: path ?? visit.request.path, page: page, text: text)
+        let bounds: ClosedRange<Int64> = 1...Int64(PageRequest.maximumNumber)
+        let number = try visit.request.query.integer("page", in: bounds) ?? 1
+        guard let page = PageRequest(number: Int(number), size: size) else {
+            throw HTTPError.refused(.outOfRange(parameter: "page", lower: bounds.lowerBound, upper: bounds.upperBound))
+        }
+        return ListQuery(request: visit.request, path: path ?? visit.request.path, page: page, text: visit.strings.lists)
     }
 
     /// A GET form for a list's filters; `fields` are its labelled inputs.

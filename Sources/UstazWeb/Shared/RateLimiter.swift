@@ -2,15 +2,17 @@ import Foundation
 import HTTPServer
 import Synchronization
 
-/// Limits requests per client address under a path prefix (fixed one-minute windows).
+/// Limits requests per client address to the routes whose pattern starts with one of `routePrefixes`
+/// (fixed one-minute windows). It keys on the route the router matched, never on the raw path: `//c/X`
+/// and `/%2Fc/X` reach `/c/:serial` and are counted like `/c/X`.
 /// Behind a reverse proxy on this machine, the client is the last X-Forwarded-For entry.
 final class RateLimiter: Middleware {
-    let prefixes: [String]
+    let routePrefixes: [String]
     let perMinute: Int
     private let windows = Mutex<(minute: Int, counts: [String: Int])>((0, [:]))
 
-    init(prefixes: [String], perMinute: Int) {
-        self.prefixes = prefixes
+    init(routePrefixes: [String], perMinute: Int) {
+        self.routePrefixes = routePrefixes
         self.perMinute = perMinute
     }
 
@@ -23,7 +25,7 @@ final class RateLimiter: Middleware {
     }
 
     func handle(_ request: Request, next: (Request) throws -> Response) throws -> Response {
-        guard perMinute > 0, prefixes.contains(where: { request.path.hasPrefix($0) }) else { return try next(request) }
+        guard perMinute > 0, let route = request.route, routePrefixes.contains(where: route.hasPrefix) else { return try next(request) }
         let minute = Int(Date().timeIntervalSince1970 / 60)
         let client = RateLimiter.client(of: request)
         let allowed = windows.withLock { state in

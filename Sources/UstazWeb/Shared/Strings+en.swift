@@ -232,7 +232,6 @@ extension Strings {
         reissueTitle: "Reissue with a corrected name",
         reissueExplain: "A certificate with a new serial is issued and the old one is marked as replaced.",
         reissue: "Reissue",
-        ownCohort: "You cannot join your own cohort as a learner.",
         optionalSchoolScope: "optional: when the cohort is for one school",
         unknownSchool: "No school has this code.",
         coverage: .en, privacy: .en, offline: .en, lists: .en, errors: .en)

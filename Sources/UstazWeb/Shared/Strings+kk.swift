@@ -232,7 +232,6 @@ extension Strings {
         reissueTitle: "Түзетілген атпен қайта беру",
         reissueExplain: "Жаңа нөмірлі сертификат беріледі, ескісі «ауыстырылған» болып белгіленеді.",
         reissue: "Қайта беру",
-        ownCohort: "Өз тобыңызға оқушы ретінде қосыла алмайсыз.",
         optionalSchoolScope: "міндетті емес: топ бір мектепке арналса",
         unknownSchool: "Мұндай кодты мектеп жоқ.",
         coverage: .kk, privacy: .kk, offline: .kk, lists: .kk, errors: .kk)

@@ -232,7 +232,6 @@ extension Strings {
         reissueTitle: "Перевыпустить с исправленным именем",
         reissueExplain: "Будет выдан сертификат с новым номером, старый будет отмечен как заменённый.",
         reissue: "Перевыпустить",
-        ownCohort: "Нельзя вступить учеником в собственную группу.",
         optionalSchoolScope: "необязательно: если группа для одной школы",
         unknownSchool: "Школы с таким кодом нет.",
         coverage: .ru, privacy: .ru, offline: .ru, lists: .ru, errors: .ru)

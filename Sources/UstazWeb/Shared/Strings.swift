@@ -232,7 +232,6 @@ struct Strings: Sendable {
     var reissueTitle: String
     var reissueExplain: String
     var reissue: String
-    var ownCohort: String
     var optionalSchoolScope: String
     var unknownSchool: String
     /// The texts of the larger features, in the same language.
