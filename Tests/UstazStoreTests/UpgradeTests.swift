@@ -13,6 +13,9 @@ struct UpgradeTests {
     static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures/schema-v3-coverage.sql.gz")
     static let previousSchema = ["v1-foundation", "v2-privacy", "v3-coverage"]
+    /// State the service derives and may reset, not data people entered: the counter the coverage report's
+    /// cache watches (a migration that touches counted tables moves it, which only makes the report recount).
+    static let derived: Set<String> = ["coverage_change"]
 
     @Test func aBackupOfThePreviousSchemaRestoresMigratedWithEveryValueKept() throws {
         let folder = try temporaryFolder("upgrade")
@@ -28,19 +31,27 @@ struct UpgradeTests {
         try store.close()
         let restored = folder.appendingPathComponent("ustaz.sqlite").path
 
-        // Every row of every table of the old schema, every old column, value for value (blobs as hex).
+        // Every row of every table of the old schema is still there, every old column value for value (blobs as
+        // hex). New rows may join (the migrations' own record, data a migration derives).
         var rows = 0
         var differing: [String] = []
-        for table in try sqlite(backup, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").split(separator: "\n") {
+        for table in try sqlite(backup, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").split(separator: "\n")
+        where !Self.derived.contains(String(table)) {
             let columns = try sqlite(backup, "SELECT name FROM pragma_table_info('\(table)') ORDER BY cid")
                 .split(separator: "\n").map { "\"\($0)\"" }.joined(separator: ", ")
-            let query = "SELECT \(columns) FROM \"\(table)\" ORDER BY \(columns)"
-            let before = try sqlite(backup, query, quoted: true)
-            let after = try sqlite(restored, query, quoted: true)
-            rows += before.split(separator: "\n").count
-            if before != after { differing.append(String(table)) }
+            let query = "SELECT \(columns) FROM \"\(table)\""
+            let before = try sqlite(backup, query, quoted: true).split(separator: "\n")
+            var after = Dictionary(try sqlite(restored, query, quoted: true).split(separator: "\n").map { ($0, 1) }, uniquingKeysWith: +)
+            rows += before.count
+            for row in before {
+                guard let left = after[row], left > 0 else {
+                    differing.append("\(table): \(row.prefix(200))")
+                    continue
+                }
+                after[row] = left - 1
+            }
         }
-        #expect(differing == [], "tables whose rows differ after the upgrade: \(differing)")
+        #expect(differing == [], "rows missing or changed after the upgrade: \(differing.prefix(10))")
         #expect(rows > 100)
 
         // And through the store, as the service reads them.
