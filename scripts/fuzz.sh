@@ -35,7 +35,8 @@ yams_and_crypto() { objects Yams CYaml; crypto; }
 yams=$out/yams
 optimised_yams() {
   local sources=("$checkouts"/Yams/Sources/Yams/*.swift) c_sources=("$checkouts"/Yams/Sources/CYaml/src/*.c)
-  if [ ! -f "$yams/Yams.o" ] || [ -n "$(find "${sources[@]}" "${c_sources[@]}" scripts/fuzz.sh -newer "$yams/Yams.o")" ]; then
+  # A stamp, not Yams.o: swiftc leaves an object file untouched when its contents would not change.
+  if [ ! -f "$yams/built" ] || [ -n "$(find "${sources[@]}" "${c_sources[@]}" scripts/fuzz.sh -newer "$yams/built")" ]; then
     echo "fuzz: building Yams with optimisation into $yams" >&2
     mkdir -p "$yams"
     for source in "${c_sources[@]}"; do
@@ -45,6 +46,7 @@ optimised_yams() {
     swiftc -O -wmo -parse-as-library -module-name Yams -D SWIFT_PACKAGE -Xcc -DYAML_DECLARE_STATIC "${c_modules[@]:0:6}" \
       -module-cache-path "$out/ModuleCache" -emit-module -emit-module-path "$yams/Yams.swiftmodule" \
       -c "${sources[@]}" -o "$yams/Yams.o" 2>> "$out/build-yams.log" || { cat "$out/build-yams.log" >&2; exit 1; }
+    touch "$yams/built"
   fi
   find "$yams" -name '*.o'
 }
