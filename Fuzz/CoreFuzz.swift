@@ -2,6 +2,7 @@
 // files (course.yaml, lesson Markdown, quiz.yaml through Catalogue). USTAZ_FUZZ_TARGET chooses
 // "csv" or "course". Compiled with the UstazCore sources by scripts/fuzz.sh.
 import Foundation
+import Yams
 
 let fuzzTarget = ProcessInfo.processInfo.environment["USTAZ_FUZZ_TARGET"] ?? "csv"
 
@@ -80,23 +81,60 @@ func physicalLines(_ text: String) -> Int {
     return count
 }
 
-/// A one-lesson course made from the first lesson of Courses/primary-teachers, with one of its files
-/// replaced by the input (first byte picks which). Loading never crashes, every diagnostic names a
-/// file of the course and a line inside it, and a course comes back only when nothing is wrong.
-let courseRoot = FileManager.default.temporaryDirectory.appendingPathComponent("ustaz-fuzz-course-\(getpid())")
-let courseFiles = ["course.yaml", "01-what-is-ai/quiz.yaml", "01-what-is-ai/en.md"]
+/// A one-lesson course made from the first lesson of Courses/primary-teachers, held in memory, with one
+/// of its files replaced by the input. The first byte picks the mode:
+///   0, 1, 2  course.yaml, quiz.yaml or en.md replaced by the rest of the input, as text;
+///   3        the rest as a lesson, to the Markdown parser alone;
+///   4, 5     quiz.yaml or course.yaml replaced by a YAML tree built straight from the input (TreeBuilder):
+///            the checks below the YAML parser, at the speed of those checks alone.
+/// Loading never crashes, every diagnostic names a file of the course and a line inside it, and a course
+/// comes back only when nothing is wrong. Nothing touches the disk per input (CourseFiles.memory), and
+/// the files an input leaves as they were are not parsed again (their trees and documents are kept).
+let courseRoot = URL(fileURLWithPath: "/ustaz-fuzz/courses")
+let courseFiles = ["course.yaml", "01-what-is-ai/quiz.yaml", "01-what-is-ai/en.md", "", "01-what-is-ai/quiz.yaml", "course.yaml"]
+/// What a file replaced by a tree holds: the YAML parser hands over the tree when it meets this text.
+let treeMarker = "# a tree built from the fuzzer's input\n"
 
-func makeCourseTemplate(_ folder: URL) throws {
+struct CourseTemplate {
+    /// Bytes, not Data: LeakSanitizer cannot follow a Data held in a global (its reference sits in an
+    /// enum's spare bits) and would report the template as leaked.
+    var files: [String: [UInt8]] = [:]
+    // Looked up by comparing bytes: hashing a String normalises it first, which costs more than the few
+    // comparisons with the two or three texts kept here.
+    var trees: [(text: String, tree: Node?)] = []
+    var lessons: [(text: String, parsed: (LessonDocument?, [LessonDocument.Problem]))] = []
+
+    /// Parsers that know the template's files, and for `tree` hand it over in place of the marker text.
+    func parsers(tree: Node? = nil) -> CourseParsers {
+        CourseParsers(
+            yaml: { text in
+                if let known = trees.first(where: { $0.text.utf8.elementsEqual(text.utf8) }) { return known.tree }
+                if let tree, text.utf8.elementsEqual(treeMarker.utf8) { return tree }
+                return try CourseParsers.standard.yaml(text)
+            },
+            lesson: { text in
+                lessons.first(where: { $0.text.utf8.elementsEqual(text.utf8) })?.parsed ?? LessonDocument.parse(text)
+            })
+    }
+}
+
+nonisolated(unsafe) let courseTemplate: CourseTemplate = {
     let source = URL(fileURLWithPath: ProcessInfo.processInfo.environment["USTAZ_FUZZ_COURSES"] ?? "Courses")
         .appendingPathComponent("primary-teachers")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    try FileManager.default.copyItem(at: source.appendingPathComponent("01-what-is-ai"), to: folder.appendingPathComponent("01-what-is-ai"))
-    let yaml = try String(contentsOf: source.appendingPathComponent("course.yaml"), encoding: .utf8)
-    let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+    let folder = courseRoot.appendingPathComponent("fuzz")
+    func read(_ name: String) -> String {
+        guard let text = try? String(contentsOf: source.appendingPathComponent(name), encoding: .utf8) else {
+            fatalError("cannot read \(name) of the course template")
+        }
+        return text
+    }
+    var template = CourseTemplate()
+    let lines = read("course.yaml").split(separator: "\n", omittingEmptySubsequences: false)
     guard let start = lines.firstIndex(of: "lessons:") else { fatalError("course.yaml has no lessons list") }
     let oneLesson = lines[...(start + 3)].map { $0 == "id: primary-teachers" ? "id: fuzz" : $0 }
-    try (oneLesson.joined(separator: "\n") + "\n").write(to: folder.appendingPathComponent("course.yaml"), atomically: true, encoding: .utf8)
-    // A small valid quiz (five true/false questions) keeps each run short: YAML parsing dominates.
+    var yamlTexts = [oneLesson.joined(separator: "\n") + "\n"]
+    template.files[folder.appendingPathComponent("course.yaml").path] = Array(yamlTexts[0].utf8)
+    // A small valid quiz: five true/false questions.
     let text = "{kk: мәтін, ru: текст, en: text}"
     let questions = (1...5).map { number in
         """
@@ -108,42 +146,99 @@ func makeCourseTemplate(_ folder: URL) throws {
               - {id: "false", correct: false, text: \(text), why: \(text)}
         """
     }
-    try ("questions:\n" + questions.joined(separator: "\n") + "\n").write(
-        to: folder.appendingPathComponent("01-what-is-ai/quiz.yaml"), atomically: true, encoding: .utf8)
-    // Lesson texts cut to the first lines of each section: the Markdown parser has its own fast path below.
+    yamlTexts.append("questions:\n" + questions.joined(separator: "\n") + "\n")
+    template.files[folder.appendingPathComponent("01-what-is-ai/quiz.yaml").path] = Array(yamlTexts[1].utf8)
+    for yaml in yamlTexts { template.trees.append((yaml, try? CourseParsers.standard.yaml(yaml))) }
+    // Lesson texts cut to the first lines of each section.
     for language in ["kk", "ru", "en"] {
-        let file = folder.appendingPathComponent("01-what-is-ai/\(language).md")
-        let sections = try String(contentsOf: file, encoding: .utf8).components(separatedBy: "\n## ")
+        let sections = read("01-what-is-ai/\(language).md").components(separatedBy: "\n## ")
         let short = sections.map { $0.split(separator: "\n", omittingEmptySubsequences: false).prefix(3).joined(separator: "\n") }
-        try (short.joined(separator: "\n\n## ") + "\n").write(to: file, atomically: true, encoding: .utf8)
+        let lesson = short.joined(separator: "\n\n## ") + "\n"
+        template.files[folder.appendingPathComponent("01-what-is-ai/\(language).md").path] = Array(lesson.utf8)
+        template.lessons.append((lesson, LessonDocument.parse(lesson)))
     }
-}
-
-func checkCourse(_ bytes: [UInt8]) {
-    guard let selector = bytes.first else { return }
-    if Int(selector) % 4 == 3 { return checkLesson(String(decoding: bytes.dropFirst(), as: UTF8.self)) }
-    let folder = courseRoot.appendingPathComponent("fuzz")
-    let fileManager = FileManager.default
-    if !fileManager.fileExists(atPath: folder.path) {
-        do { try makeCourseTemplate(folder) } catch { fatalError("cannot make the course template: \(error)") }
-        // The untouched template is sound but for having one lesson instead of eight.
-        let (_, diagnostics) = Catalogue.load(from: courseRoot)
+    // The untouched template is sound but for having one lesson instead of eight, parsed or remembered.
+    for parsers in [CourseParsers.standard, template.parsers()] {
+        let (_, diagnostics) = Catalogue.load(from: courseRoot, files: .memory(template.files.mapValues { Data($0) }), parsers: parsers)
         require(diagnostics.count == 1 && diagnostics[0].message.contains("8 to 10 lessons"), "template diagnostics: \(diagnostics)")
     }
-    let replaced = courseFiles[Int(selector) % 4]
-    let target = folder.appendingPathComponent(replaced)
-    let original = try! Data(contentsOf: target)
-    try! Data(bytes.dropFirst()).write(to: target)
-    defer { try! original.write(to: target) }
+    return template
+}()
 
-    let (catalogue, diagnostics) = Catalogue.load(from: courseRoot)
+func checkCourse(_ bytes: [UInt8]) {
+    guard let selector = bytes.first.map({ Int($0) % 6 }) else { return }
+    if selector == 3 { return checkLesson(String(decoding: bytes.dropFirst(), as: UTF8.self)) }
+    let replaced = courseFiles[selector]
+    var files = courseTemplate.files.mapValues { Data($0) }
+    let parsers: CourseParsers
+    let lineCount: Int
+    if selector >= 4 {
+        var builder = TreeBuilder(bytes: bytes.dropFirst())
+        parsers = courseTemplate.parsers(tree: builder.node(depth: 0))
+        files[courseRoot.appendingPathComponent("fuzz/" + replaced).path] = Data(treeMarker.utf8)
+        lineCount = 1  // a built tree has no marks: its nodes all say line 1
+    } else {
+        parsers = courseTemplate.parsers()
+        files[courseRoot.appendingPathComponent("fuzz/" + replaced).path] = Data(bytes.dropFirst())
+        lineCount = yamlLines(String(decoding: bytes.dropFirst(), as: UTF8.self)) + 1
+    }
+
+    let (catalogue, diagnostics) = Catalogue.load(from: courseRoot, files: .memory(files), parsers: parsers)
     require((catalogue == nil) == !diagnostics.isEmpty, "a catalogue comes back exactly when nothing is wrong")
-    let text = String(decoding: bytes.dropFirst(), as: UTF8.self)
-    let lineCount = text.split(separator: "\n", omittingEmptySubsequences: false).count + 1
     for diagnostic in diagnostics {
         require(!diagnostic.message.isEmpty && diagnostic.file.hasPrefix(courseRoot.lastPathComponent + "/fuzz"), "diagnostic names a course file")
         if diagnostic.file.hasSuffix(replaced) { require(diagnostic.line >= 0 && diagnostic.line <= lineCount, "diagnostic line \(diagnostic.line) inside the file") }
     }
+}
+
+/// A YAML tree read straight from bytes, no text: mappings and sequences of up to 7 entries, 6 deep, keys
+/// and values from the words the course format uses or short raw texts. The checks behind the parser
+/// meet shapes that YAML text mutations would take long to build.
+struct TreeBuilder {
+    var bytes: ArraySlice<UInt8>
+    static let words = ["id", "kind", "prompt", "options", "correct", "text", "why", "kk", "ru", "en", "questions",
+                        "true", "false", "single", "multiple", "truefalse", "ordering", "q1", "q2", "a", "b", "c",
+                        "lessons", "minutes", "competencies", "title", "summary", "credential", "teacher", "lead-trainer",
+                        "master-trainer", "pass_mark", "max_attempts", "authors", "audience", "fuzz", "what-is-ai",
+                        "tr.mindset.acquire", "0", "3", "5", "8", "20", "45", "70", "100", "-1", "", " ", "Жасанды интеллект"]
+
+    mutating func word() -> Node {
+        Node.scalar(Node.Scalar(TreeBuilder.words[Int(bytes.popFirst() ?? 0) % TreeBuilder.words.count]))
+    }
+
+    mutating func node(depth: Int) -> Node {
+        guard let byte = bytes.popFirst() else { return word() }
+        switch byte % 4 {
+        case 0 where depth < 6:
+            let count = Int(bytes.popFirst() ?? 0) % 8
+            return Node.mapping(Node.Mapping((0..<count).map { _ in (word(), node(depth: depth + 1)) }))
+        case 1 where depth < 6:
+            let count = Int(bytes.popFirst() ?? 0) % 8
+            return Node.sequence(Node.Sequence((0..<count).map { _ in node(depth: depth + 1) }))
+        case 2:
+            let length = Int(bytes.popFirst() ?? 0) % 16
+            let text = bytes.prefix(length)
+            bytes = bytes.dropFirst(length)
+            return Node.scalar(Node.Scalar(String(decoding: text, as: UTF8.self)))
+        default:
+            return word()
+        }
+    }
+}
+
+/// Lines as YAML counts them: besides LF, a lone CR and the Unicode breaks NEL, LS and PS end a line
+/// (CRLF is one break). Editors differ, so a diagnostic is inside the file if it is inside by this count.
+func yamlLines(_ text: String) -> Int {
+    var count = 1
+    var previous: Unicode.Scalar = " "
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\n" where previous != "\r", "\r", "\u{85}", "\u{2028}", "\u{2029}": count += 1
+        default: break
+        }
+        previous = scalar
+    }
+    return count
 }
 
 /// The Markdown parser alone: a document or problems, problems at lines of the text.

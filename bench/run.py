@@ -76,8 +76,9 @@ def seeded_folder():
     shutil.rmtree(folder, ignore_errors=True)
     log(f"seeding {TEACHERS} teachers (seed {SEED}, as of {AS_OF})…")
     started = time.time()
+    # Relative paths from the repository root, so the report names no folder of this machine.
     out = run([USTAZ, "seed", "--synthetic", "--teachers", str(TEACHERS), "--seed", str(SEED), "--as-of", AS_OF,
-               "--data", folder, "--resources", ROOT]).stdout
+               "--data", os.path.relpath(folder, ROOT), "--resources", "."], cwd=ROOT).stdout
     wall = time.time() - started
     text = out.strip() + f"\n(wall clock including start-up: {wall:.1f} s)\n"
     open(report, "w").write(text)
@@ -477,7 +478,8 @@ def write_report(results, seed_report, imported, rss_idle, rss, peak, integrity,
         lines.append(f"- CSV import of {TEACHERS:,} teachers through `ustaz import teachers` (validation, IIN hashes, "
                      f"activation codes, one transaction): {imported['seconds']:.1f} s wall clock, {imported['people']:,} people "
                      f"stored; target < 60 s: {'met' if imported['seconds'] < 60 else '**missed**'}.")
-    lines += ["", "Dataset:", "", "```", seed_report.strip(), "```"]
+    # A report kept from an older run may still name the folder absolutely.
+    lines += ["", "Dataset:", "", "```", seed_report.strip().replace(ROOT + os.sep, ""), "```"]
     table = "\n".join(lines) + "\n"
     os.makedirs(os.path.join(ROOT, "bench", "results"), exist_ok=True)
     open(os.path.join(ROOT, "bench", "results", "latest.md"), "w").write("# Latest benchmark\n\n" + table)

@@ -5,8 +5,11 @@
 #   scripts/api-schema-check.sh [path/to/ustaz]
 set -euo pipefail
 binary=${1:-.build/debug/ustaz}
+# Schemathesis lives in the project's virtual environment (scripts/install-deps.sh test).
+python="$(cd "$(dirname "$0")/.." && pwd)/.venv/bin/python3"
+[ -x "$python" ] || { echo "api-schema-check: $python is missing; run scripts/install-deps.sh test (or make test)" >&2; exit 1; }
 work=$(mktemp -d)
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$("$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 base="http://127.0.0.1:$port"
 "$binary" demo --data "$work/data" --port "$port" --log-level warning > "$work/demo.log" 2>&1 &
 server=$!
@@ -26,7 +29,7 @@ session=$(awk '$6 == "ustaz_session" { print $7 }' "$jar")
 
 check() {
   # Run from the scratch folder so Schemathesis keeps its cache there, not in the repository.
-  (cd "$work" && python3 -m schemathesis.cli run "$base/api/v1/openapi.json" --phases examples,coverage,fuzzing --max-examples 5 --workers 2 \
+  (cd "$work" && "$python" -m schemathesis.cli run "$base/api/v1/openapi.json" --phases examples,coverage,fuzzing --max-examples 5 --workers 2 \
     --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance "$@")
 }
 echo "api-schema-check: signed out"

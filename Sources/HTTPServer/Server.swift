@@ -26,6 +26,12 @@ public final class Server: Sendable {
     /// The port actually listened on (differs from the configured one when that was 0).
     public var port: Int { boundPort.load(ordering: .relaxed) }
 
+    /// Connections libmicrohttpd holds open right now (0 when stopped): what a test of connection
+    /// limits and timeouts waits on, instead of guessing with sleeps.
+    public var openConnections: Int {
+        daemon.withLock { handle in handle.map { Int(ustaz_mhd_current_connections($0.pointer)) } ?? 0 }
+    }
+
     public func start() throws {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)

@@ -19,16 +19,20 @@ public struct Catalogue: Sendable {
     public func course(_ id: String) -> Course? { courses.first { $0.id == id } }
 
     /// Loads every course under `folder`; returns the courses only when there is no problem at all.
-    public static func load(from folder: URL) -> (Catalogue?, [CatalogueDiagnostic]) {
+    public static func load(from folder: URL, files: CourseFiles = .disk) -> (Catalogue?, [CatalogueDiagnostic]) {
+        load(from: folder, files: files, parsers: .standard)
+    }
+
+    static func load(from folder: URL, files: CourseFiles, parsers: CourseParsers) -> (Catalogue?, [CatalogueDiagnostic]) {
         var diagnostics: [CatalogueDiagnostic] = []
         var courses: [Course] = []
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
-        let courseFolders = names.filter { FileManager.default.fileExists(atPath: folder.appendingPathComponent("\($0)/course.yaml").path) }
+        let names = files.names(folder).sorted()
+        let courseFolders = names.filter { files.exists(folder.appendingPathComponent("\($0)/course.yaml")) }
         if courseFolders.isEmpty {
             diagnostics.append(CatalogueDiagnostic(file: folder.path, line: 0, message: "no course folders (each needs a course.yaml)"))
         }
         for name in courseFolders {
-            var reader = CourseReader(folder: folder.appendingPathComponent(name), displayRoot: folder)
+            var reader = CourseReader(folder: folder.appendingPathComponent(name), displayRoot: folder, files: files, parsers: parsers)
             if let course = reader.read() { courses.append(course) }
             diagnostics += reader.diagnostics
         }
@@ -36,16 +40,64 @@ public struct Catalogue: Sendable {
     }
 }
 
+/// Where course files are read from: the disk, or memory (the fuzzer replaces one file per input
+/// without touching the disk).
+public struct CourseFiles: Sendable {
+    /// The names in a folder (empty when there is none).
+    public var names: @Sendable (URL) -> [String]
+    public var exists: @Sendable (URL) -> Bool
+    /// A file's bytes; nil when it is missing.
+    public var contents: @Sendable (URL) -> Data?
+
+    public init(names: @escaping @Sendable (URL) -> [String], exists: @escaping @Sendable (URL) -> Bool,
+                contents: @escaping @Sendable (URL) -> Data?) {
+        self.names = names
+        self.exists = exists
+        self.contents = contents
+    }
+
+    public static let disk = CourseFiles(
+        names: { (try? FileManager.default.contentsOfDirectory(atPath: $0.path)) ?? [] },
+        exists: { FileManager.default.fileExists(atPath: $0.path) },
+        contents: { FileManager.default.contents(atPath: $0.path) })
+
+    /// Files held in memory, by path; a folder exists when some file lies under it.
+    public static func memory(_ files: [String: Data]) -> CourseFiles {
+        CourseFiles(
+            names: { folder in
+                let prefix = folder.path + "/"
+                return Array(Set(files.keys.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count).prefix { $0 != "/" }) }))
+            },
+            exists: { url in files[url.path] != nil || files.keys.contains { $0.hasPrefix(url.path + "/") } },
+            contents: { files[$0.path] })
+    }
+}
+
+/// The two parsers a course goes through. The fuzzer (Fuzz/CoreFuzz.swift) swaps in ones that remember
+/// the files it does not change, or that hand over a YAML tree built straight from its input.
+struct CourseParsers {
+    var yaml: (String) throws -> Node?
+    var lesson: (String) -> (LessonDocument?, [LessonDocument.Problem])
+
+    /// Every value is read as text (numbers with Int(_:)), so no implicit tags are resolved: Yams'
+    /// default resolver would try a regular expression on every scalar.
+    static var standard: CourseParsers { CourseParsers(yaml: { try Yams.compose(yaml: $0, .basic) }, lesson: LessonDocument.parse) }
+}
+
 /// Reads one course folder, collecting every problem with its file and line.
 struct CourseReader {
     let folder: URL
     let displayRoot: URL
+    let files: CourseFiles
+    let parsers: CourseParsers
     var diagnostics: [CatalogueDiagnostic] = []
     private var hasher = SHA256()
 
-    init(folder: URL, displayRoot: URL) {
+    init(folder: URL, displayRoot: URL, files: CourseFiles = .disk, parsers: CourseParsers = .standard) {
         self.folder = folder
         self.displayRoot = displayRoot
+        self.files = files
+        self.parsers = parsers
     }
 
     private func display(_ url: URL) -> String {
@@ -59,7 +111,7 @@ struct CourseReader {
     }
 
     private mutating func readText(_ url: URL) -> String? {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
+        guard let data = files.contents(url) else {
             report(url, 0, "file is missing")
             return nil
         }
@@ -74,7 +126,7 @@ struct CourseReader {
     private mutating func readYAML(_ url: URL) -> YAMLNode? {
         guard let text = readText(url) else { return nil }
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            guard let node = try parsers.yaml(text) else {
                 report(url, 1, "file is empty")
                 return nil
             }
@@ -141,7 +193,7 @@ struct CourseReader {
     }
 
     private mutating func readLesson(id: String, number: Int, minutes: Int, competencies: [Competency], folder: URL) -> Lesson? {
-        guard FileManager.default.fileExists(atPath: folder.path) else {
+        guard files.exists(folder) else {
             report(folder, 0, "lesson folder is missing (course.yaml lists lesson \(number) as \"\(id)\")")
             return nil
         }
@@ -149,7 +201,7 @@ struct CourseReader {
         for language in Language.allCases {
             let file = folder.appendingPathComponent("\(language.rawValue).md")
             guard let text = readText(file) else { continue }
-            let (document, problems) = LessonDocument.parse(text)
+            let (document, problems) = parsers.lesson(text)
             for problem in problems { report(file, problem.line, problem.message) }
             documents[language] = document
         }
@@ -222,7 +274,7 @@ struct CourseReader {
             report(node.file, node.line, "missing \(key)")
             return nil
         }
-        guard let text = value.scalar, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard let text = value.scalar, !CourseReader.isBlank(text) else {
             report(node.file, value.line, "\(key) must be a non-empty text")
             return nil
         }
@@ -245,7 +297,7 @@ struct CourseReader {
         }
         var texts: [Language: String] = [:]
         for language in Language.allCases {
-            if let text = value[language.rawValue]?.scalar, !text.trimmingCharacters(in: .whitespaces).isEmpty {
+            if let text = value[language.rawValue]?.scalar, !CourseReader.isBlank(text) {
                 texts[language] = text
             } else {
                 report(node.file, value.line, "\(key) has no \(language.rawValue) translation")
@@ -253,6 +305,12 @@ struct CourseReader {
         }
         guard texts.count == 3 else { return nil }
         return LocalizedText(kk: texts[.kk]!, ru: texts[.ru]!, en: texts[.en]!)
+    }
+
+    /// Empty or only blanks: what `trimmingCharacters(in: .whitespaces).isEmpty` says (tab and the Unicode
+    /// space separators), without a trip through NSString for every value of every course file.
+    static func isBlank(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }
     }
 
     static func isIdentifier(_ text: String) -> Bool {

@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+import Synchronization
 
 /// The SQLite database: one file in WAL mode, readers in parallel, one writer at a time.
 ///
@@ -7,6 +8,8 @@ import GRDB
 public final class Store: Sendable {
     let pool: DatabasePool
     public let path: String
+    /// When a write was first refused for lack of space, until one succeeds again (Store+Space.swift).
+    let outOfSpaceSince = Mutex<Date?>(nil)
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     public convenience init(path: String) throws {

@@ -172,14 +172,27 @@ extension Import {
         var cohort: Int64?
 
         func run() throws {
+            // The codes file is opened first: new accounts whose codes cannot be handed out could never be activated.
+            let sheetFile: PrivateFile
+            do { sheetFile = try PrivateFile(opening: codes) } catch {
+                print("\(error) Nothing was imported.")
+                throw ExitCode(1)
+            }
+            var imported = false
+            defer { if !imported { sheetFile.discardIfCreatedHere() } }
             let (ustaz, _) = try options.startQuietly()
             let started = Date()
             let text = try String(contentsOfFile: file, encoding: .utf8)
             switch try ustaz.importTeachers(csv: text, cohortID: cohort) {
             case .success(let result):
+                imported = true
                 let sheet = CSV.write([["person_id", "full_name", "activation_code"]]
                                       + result.created.map { [String($0.personID), $0.name, $0.activationCode] })
-                FileManager.default.createFile(atPath: codes, contents: Data(sheet.utf8), attributes: [.posixPermissions: 0o600])
+                do { try sheetFile.write(Array(sheet.utf8)) } catch {
+                    print("\(error) The \(result.created.count) new teachers were imported, but their activation codes "
+                          + "could not be written to \(codes), so nobody holds them.")
+                    throw ExitCode(1)
+                }
                 let seconds = Date().timeIntervalSince(started)
                 print("Imported \(result.created.count) new teachers (\(result.existing) already known, \(result.enrolled) enrolled) "
                       + "from \(file) in \(String(format: "%.1f", seconds)) s; activation codes in \(codes).")

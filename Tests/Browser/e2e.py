@@ -1,9 +1,9 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """End-to-end tests of Ustaz in headless Chromium, against a real server with the demo world.
 
-Run from the repository root after `swift build`:  /usr/bin/python3 Tests/Browser/e2e.py
-(`make test` does this after the Swift tests). Needs Debian's chromium, chromium-driver and
-python3-selenium. Screenshots of the page at a failure go to Tests/Browser/artifacts/ (not committed).
+Run from the repository root after `swift build`:  make browser-test  (or .venv/bin/python3 Tests/Browser/e2e.py;
+`make test` does this after the Swift tests). Needs Debian's chromium and chromium-driver, and Selenium
+from the project's virtual environment (scripts/install-deps.sh test, pinned in scripts/requirements-test.txt). Screenshots of the page at a failure go to Tests/Browser/artifacts/ (not committed).
 Prints page weights (bytes transferred, gzip) checked against the budgets, and lesson load times under
 an emulated slow rural connection (250 kbit/s, 300 ms round trip) — figures, not timed assertions.
 """

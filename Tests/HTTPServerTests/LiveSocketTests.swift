@@ -85,12 +85,15 @@ struct LiveSocketTests {
     }
 
     @Test func shutdownFinishesRequestsInFlight() throws {
-        let server = Server(application: try makeTestApplication(),
-                            configuration: ServerConfiguration(host: "127.0.0.1", port: 0, threads: 2))
+        let application = try makeTestApplication()
+        let server = Server(application: application, configuration: ServerConfiguration(host: "127.0.0.1", port: 0, threads: 2))
         try server.start()
         let client = try RawHTTPClient(port: server.port)
         client.send("POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n")
-        Thread.sleep(forTimeInterval: 0.1)
+        // The handler takes 0.5 s; shut down once the server has the request in hand.
+        try waitUntil("the server has the request in hand") {
+            (application.metrics.requestsInFlight == 1, "\(application.metrics.requestsInFlight) requests in flight")
+        }
         let stopped = Date()
         server.shutdown()
         #expect(Date().timeIntervalSince(stopped) >= 0.3)

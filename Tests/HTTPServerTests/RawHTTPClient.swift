@@ -80,15 +80,18 @@ final class RawHTTPClient {
         return Reply(status: status, headers: headers, body: body)
     }
 
-    /// True when the server has closed the connection (read returns 0).
+    /// True when the server has closed the connection (read returns 0, or the reset of a close with unread data).
     func isClosedByPeer() -> Bool {
         var byte: UInt8 = 0
-        return recv(socket, &byte, 1, 0) == 0
+        let count = recv(socket, &byte, 1, 0)
+        return count == 0 || (count < 0 && errno == ECONNRESET)
     }
 
     private func fill() throws {
         var chunk = [UInt8](repeating: 0, count: 65536)
         let count = recv(socket, &chunk, chunk.count, 0)
+        // Nothing within the receive timeout is not the same as the server closing the connection.
+        if count < 0, errno == EAGAIN || errno == EWOULDBLOCK { throw POSIXError(.ETIMEDOUT) }
         guard count > 0 else { throw POSIXError(.ECONNRESET) }
         buffer.append(contentsOf: chunk[..<count])
     }

@@ -5,99 +5,189 @@ import Testing
 import Glibc
 #endif
 
-/// Hostile clients on a live socket: slow-loris headers and bodies, connections beyond the per-address
-/// limit, oversized headers and bodies. Meanwhile an ordinary client must keep being served.
-/// Attackers connect from 127.0.0.2 and 127.0.0.3 (other loopback addresses), the ordinary client from
-/// 127.0.0.1, so the per-address limit is seen to bind the attacker and not everyone.
+/// Hostile clients on a live socket, one property per test: the per-address connection limit,
+/// oversized requests, an ordinary client served while slow clients hold connections, and silent
+/// connections closed after the idle timeout. Attackers connect from 127.0.0.2 and 127.0.0.3 (other
+/// loopback addresses: other "machines"), the ordinary client from 127.0.0.1.
+///
+/// Each step waits for what the server itself reports (libmicrohttpd's count of open connections),
+/// up to a deadline that fails the test with what it last saw; nothing waits a fixed time.
 @Suite("Slow and oversized clients on a live socket", .serialized)
 struct SlowClientTests {
-    @Test func slowAndOversizedClientsDoNotStarveOthers() throws {
+    static let idleTimeout = 2
+
+    func withServer(perAddressLimit: Int = 256, _ body: (Server) throws -> Void) throws {
         let server = Server(application: try makeTestApplication(),
-                            configuration: ServerConfiguration(host: "127.0.0.1", port: 0, threads: 2, connectionTimeoutSeconds: 3,
-                                                               perAddressConnectionLimit: 100))
+                            configuration: ServerConfiguration(host: "127.0.0.1", port: 0, threads: 2,
+                                                               connectionTimeoutSeconds: Self.idleTimeout,
+                                                               perAddressConnectionLimit: perAddressLimit))
         try server.start()
         defer { server.shutdown() }
-        let port = server.port
+        try body(server)
+    }
 
-        // 50 clients trickling header lines and 50 trickling a declared 100 KB body, a few bytes at a time.
-        var slowHeaders: [RawHTTPClient] = []
-        var slowBodies: [RawHTTPClient] = []
-        for _ in 0..<50 {
-            let client = try RawHTTPClient(port: port, from: "127.0.0.2")
+    /// Clients that have sent part of a request line and then nothing.
+    func silentClients(_ count: Int, port: Int, from address: String) throws -> [RawHTTPClient] {
+        try (0..<count).map { _ in
+            let client = try RawHTTPClient(port: port, from: address)
             client.send("GET /hello HTTP/1.1\r\nHost: localhost\r\n")
-            slowHeaders.append(client)
-            let uploader = try RawHTTPClient(port: port, from: "127.0.0.2")
-            uploader.send("POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Length: 60000\r\n\r\nabc")
-            slowBodies.append(uploader)
+            return client
         }
-        let trickling = Trickle(headerClients: slowHeaders, bodyClients: slowBodies)
-        trickling.start()
+    }
 
-        // The attacker's address already holds 100 connections: more are closed at once. The kernel queues
-        // connections before libmicrohttpd accepts them, so on a busy machine wait until it has taken all 100.
-        let acceptedBy = ContinuousClock.now + .seconds(10)
-        while ContinuousClock.now < acceptedBy {
-            let probe = try RawHTTPClient(port: port, from: "127.0.0.2", timeoutSeconds: 3)
-            probe.send("GET /hello HTTP/1.1\r\nHost: localhost\r\n\r\n")
-            if (try? probe.readReply()) == nil { break }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        var refusedBeyondLimit = 0
-        for _ in 0..<30 {
-            let extra = try RawHTTPClient(port: port, from: "127.0.0.2", timeoutSeconds: 3)
-            extra.send("GET /hello HTTP/1.1\r\nHost: localhost\r\n\r\n")
-            if (try? extra.readReply()) == nil { refusedBeyondLimit += 1 }
-        }
-        #expect(refusedBeyondLimit == 30)
+    @Test func connectionsBeyondTheLimitOfOneAddressAreClosedAtOnce() throws {
+        try withServer(perAddressLimit: 20) { server in
+            let held = try silentClients(20, port: server.port, from: "127.0.0.2")
+            try waitUntil("the server holds the 20 connections of 127.0.0.2") { (server.openConnections == 20, "\(server.openConnections) open") }
 
-        // Oversized requests get an error status (or a closed connection), never a handler's answer.
-        var oversizedAnswers: [Int] = []
-        for round in 0..<10 {
-            let client = try RawHTTPClient(port: port, from: "127.0.0.3", timeoutSeconds: 5)
-            if round % 2 == 0 {
-                client.send("GET /hello HTTP/1.1\r\nHost: localhost\r\nX-Padding: \(String(repeating: "a", count: 200_000))\r\n\r\n")
-            } else {
-                client.send("POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Length: 50000000000\r\n\r\n")
+            var outcomes: [RawHTTPClient.Outcome] = []
+            for _ in 0..<10 {
+                let extra = try RawHTTPClient(port: server.port, from: "127.0.0.2", timeoutSeconds: 5)
+                extra.send("GET /hello HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                outcomes.append(extra.outcome())
             }
-            oversizedAnswers.append((try? client.readReply().status) ?? 0)
+            #expect(outcomes.allSatisfy { $0 == .closed }, "beyond the limit: \(outcomes)")
+            // The limit binds that address, not everyone; the 20 it holds stay open.
+            #expect(try RawHTTPClient(port: server.port, from: "127.0.0.1").request("GET", "/hello").status == 200)
+            #expect(held.allSatisfy { $0.isStillOpen })
+            print("reliability: per-address limit 20: \(outcomes.filter { $0 == .closed }.count)/10 connections beyond it closed at once, "
+                  + "127.0.0.1 served meanwhile")
         }
-        #expect(oversizedAnswers.allSatisfy { [0, 413, 431].contains($0) }, "\(oversizedAnswers)")
-        #expect(oversizedAnswers.enumerated().filter { $0.offset % 2 == 1 }.allSatisfy { $0.element == 413 })
+    }
 
-        // The ordinary client, on a fresh connection each time, is served throughout; the attack lasts
-        // longer than the idle timeout, so the slow clients stay only because they keep trickling.
-        var latencies: [Duration] = []
-        var served = 0
-        let attackEnds = ContinuousClock.now + .seconds(4)
-        while latencies.count < 300 || ContinuousClock.now < attackEnds {
-            if latencies.count >= 300 { Thread.sleep(forTimeInterval: 0.01) }
-            let started = ContinuousClock.now
-            let client = try RawHTTPClient(port: port, timeoutSeconds: 5)
-            if let reply = try? client.request("GET", "/hello"), reply.status == 200, reply.text == "hello" { served += 1 }
-            latencies.append(ContinuousClock.now - started)
+    @Test func oversizedRequestsGetAnErrorNotAHandler() throws {
+        try withServer { server in
+            var headerAnswers: [RawHTTPClient.Outcome] = []
+            var bodyAnswers: [RawHTTPClient.Outcome] = []
+            for _ in 0..<5 {
+                // 200 KB of header: beyond the 64 KB connection memory, libmicrohttpd answers 431 (or closes).
+                let header = try RawHTTPClient(port: server.port, from: "127.0.0.3", timeoutSeconds: 5)
+                header.send("GET /hello HTTP/1.1\r\nHost: localhost\r\nX-Padding: \(String(repeating: "a", count: 200_000))\r\n\r\n")
+                headerAnswers.append(header.outcome())
+                // A declared 50 GB body: 413 before a byte of it is read.
+                let body = try RawHTTPClient(port: server.port, from: "127.0.0.3", timeoutSeconds: 5)
+                body.send("POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Length: 50000000000\r\n\r\n")
+                bodyAnswers.append(body.outcome())
+            }
+            #expect(headerAnswers.allSatisfy { $0 == .answered(431) || $0 == .closed }, "\(headerAnswers)")
+            #expect(bodyAnswers.allSatisfy { $0 == .answered(413) }, "\(bodyAnswers)")
+            #expect(try RawHTTPClient(port: server.port, from: "127.0.0.3").request("GET", "/hello").text == "hello")
+            print("reliability: oversized requests: 5 with 200 KB of header answered \(Set(headerAnswers.map(\.description)).sorted()), "
+                  + "5 declaring 50 GB of body answered \(Set(bodyAnswers.map(\.description)).sorted())")
         }
-        #expect(served == latencies.count)
-        let heldOpen = (slowHeaders + slowBodies).filter(\.isStillOpen).count
-        #expect(heldOpen == 100)
+    }
 
-        // Once the slow clients fall silent, the server closes them after its idle timeout.
-        trickling.stop()
-        let silentSince = ContinuousClock.now
-        let dropped = (slowHeaders + slowBodies).filter { $0.isClosedByPeer() }.count
-        let droppedAfter = ContinuousClock.now - silentSince
-        #expect(dropped == 100)
+    @Test func anOrdinaryClientIsServedWhileSlowClientsHoldConnections() throws {
+        try withServer(perAddressLimit: 100) { server in
+            // 50 clients trickle header lines and 50 a declared 60 KB body, a few bytes every 300 ms.
+            var slowHeaders: [RawHTTPClient] = []
+            var slowBodies: [RawHTTPClient] = []
+            for _ in 0..<50 {
+                let client = try RawHTTPClient(port: server.port, from: "127.0.0.2")
+                client.send("GET /hello HTTP/1.1\r\nHost: localhost\r\n")
+                slowHeaders.append(client)
+                let uploader = try RawHTTPClient(port: server.port, from: "127.0.0.2")
+                uploader.send("POST /echo HTTP/1.1\r\nHost: localhost\r\nContent-Length: 60000\r\n\r\nabc")
+                slowBodies.append(uploader)
+            }
+            let trickling = Trickle(headerClients: slowHeaders, bodyClients: slowBodies)
+            trickling.start()
+            defer { trickling.stop() }
+            try waitUntil("the server holds the 100 slow connections") { (server.openConnections >= 100, "\(server.openConnections) open") }
 
-        let requests = latencies.count
-        latencies.sort()
-        func ms(_ duration: Duration) -> String { String(format: "%.1f ms", Double(duration.components.attoseconds) / 1e15 + Double(duration.components.seconds) * 1000) }
-        print("reliability: 100 slow-loris connections (50 trickling headers, 50 bodies, \(trickling.bytesSent) bytes) held open \(heldOpen)/100 past the timeout, "
-              + "\(refusedBeyondLimit)/30 beyond the per-address limit closed at once, 10 oversized requests answered \(Set(oversizedAnswers).sorted()) "
-              + "(0 = connection closed); ordinary client: \(served)/\(requests) served, latency p50 \(ms(latencies[requests / 2])), "
-              + "p99 \(ms(latencies[requests * 99 / 100])), max \(ms(latencies[requests - 1])); silent slow clients all dropped within \(ms(droppedAfter)) of falling silent (timeout 3 s)")
+            // The ordinary client, a fresh connection per request, for at least 300 requests and longer than the
+            // idle timeout, so the slow clients are seen to stay only because they keep sending.
+            var latencies: [Duration] = []
+            var served = 0
+            let attackEnds = ContinuousClock.now + .seconds(Self.idleTimeout * 2)
+            while latencies.count < 300 || ContinuousClock.now < attackEnds {
+                let started = ContinuousClock.now
+                let client = try RawHTTPClient(port: server.port, timeoutSeconds: 5)
+                if let reply = try? client.request("GET", "/hello"), reply.status == 200, reply.text == "hello" { served += 1 }
+                latencies.append(ContinuousClock.now - started)
+            }
+            #expect(served == latencies.count)
+            let heldOpen = (slowHeaders + slowBodies).filter(\.isStillOpen).count
+            #expect(heldOpen == 100)
+            #expect(server.openConnections >= 100, "\(server.openConnections) open")
+
+            latencies.sort()
+            let requests = latencies.count
+            print("reliability: 100 slow-loris connections (50 trickling headers, 50 bodies, \(trickling.bytesSent) bytes) held open "
+                  + "\(heldOpen)/100 for \(Self.idleTimeout * 2) s, twice the idle timeout; ordinary client: \(served)/\(requests) served, "
+                  + "latency p50 \(latencies[requests / 2].milliseconds), p99 \(latencies[requests * 99 / 100].milliseconds), "
+                  + "max \(latencies[requests - 1].milliseconds)")
+        }
+    }
+
+    @Test func clientsThatFallSilentAreClosedAfterTheIdleTimeout() throws {
+        try withServer { server in
+            let clients = try silentClients(20, port: server.port, from: "127.0.0.2")
+            try waitUntil("the server holds the 20 connections") { (server.openConnections == 20, "\(server.openConnections) open") }
+            let silentSince = ContinuousClock.now
+            try waitUntil("the server closes all 20 after its idle timeout of \(Self.idleTimeout) s", within: .seconds(Self.idleTimeout * 5)) {
+                (server.openConnections == 0, "\(server.openConnections) still open")
+            }
+            let closedAfter = ContinuousClock.now - silentSince
+            #expect(clients.allSatisfy { $0.outcome() == .closed })
+            #expect(closedAfter >= .milliseconds(Self.idleTimeout * 1000 / 2), "closed after \(closedAfter.milliseconds), before the timeout")
+            print("reliability: 20 silent connections all closed by the server \(closedAfter.milliseconds) after falling silent "
+                  + "(idle timeout \(Self.idleTimeout) s)")
+        }
+    }
+}
+
+/// Polls what `observe` reports until it holds; past the deadline the test fails with the last report.
+func waitUntil(_ what: String, within deadline: Duration = .seconds(15), sourceLocation: SourceLocation = #_sourceLocation,
+               _ observe: () -> (Bool, String)) throws {
+    let end = ContinuousClock.now + deadline
+    var (done, seen) = observe()
+    while !done {
+        guard ContinuousClock.now < end else {
+            Issue.record("timed out after \(deadline) waiting until \(what); last seen: \(seen)", sourceLocation: sourceLocation)
+            throw WaitTimedOut()
+        }
+        usleep(2000)  // a poll interval, not a guess: the deadline above is what fails
+        (done, seen) = observe()
+    }
+}
+
+struct WaitTimedOut: Error {}
+
+extension Duration {
+    var milliseconds: String {
+        String(format: "%.1f ms", Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15)
     }
 }
 
 extension RawHTTPClient {
+    /// What became of a request: an answer with its status, or the server closing the connection.
+    enum Outcome: Equatable, CustomStringConvertible {
+        case answered(Int)
+        case closed
+        case noAnswerBeforeTimeout
+
+        var description: String {
+            switch self {
+            case .answered(let status): "\(status)"
+            case .closed: "closed"
+            case .noAnswerBeforeTimeout: "no answer before the timeout"
+            }
+        }
+    }
+
+    /// Waits (up to the client's receive timeout) for a reply or the connection's end, and tells them apart
+    /// from a timeout, which is neither.
+    func outcome() -> Outcome {
+        do {
+            return .answered(try readReply().status)
+        } catch let error as POSIXError where error.code == .ECONNRESET {
+            return .closed
+        } catch {
+            return .noAnswerBeforeTimeout
+        }
+    }
+
     /// Not closed by the server, without waiting for data.
     var isStillOpen: Bool {
         var byte: UInt8 = 0
@@ -110,9 +200,10 @@ final class Trickle: @unchecked Sendable {
     let headerClients: [RawHTTPClient]
     let bodyClients: [RawHTTPClient]
     private let lock = NSLock()
-    private var running = true
     private var sent = 0
+    private let stopping = DispatchSemaphore(value: 0)
     private let done = DispatchSemaphore(value: 0)
+    private var started = false
 
     init(headerClients: [RawHTTPClient], bodyClients: [RawHTTPClient]) {
         self.headerClients = headerClients
@@ -120,28 +211,27 @@ final class Trickle: @unchecked Sendable {
     }
 
     var bytesSent: Int { lock.lock(); defer { lock.unlock() }; return sent }
-    private var isRunning: Bool { lock.lock(); defer { lock.unlock() }; return running }
 
     func start() {
+        started = true
         Thread.detachNewThread {
             var line = 0
-            while self.isRunning {
+            repeat {
                 line += 1
                 for client in self.headerClients { client.send("X-Slow-\(line): x\r\n") }
                 for client in self.bodyClients { client.send("0123456789") }
                 self.lock.lock()
                 self.sent += self.headerClients.count * "X-Slow-\(line): x\r\n".utf8.count + self.bodyClients.count * 10
                 self.lock.unlock()
-                Thread.sleep(forTimeInterval: 0.3)
-            }
+            } while self.stopping.wait(timeout: .now() + .milliseconds(300)) == .timedOut  // the attacker's pace
             self.done.signal()
         }
     }
 
     func stop() {
-        lock.lock()
-        running = false
-        lock.unlock()
+        guard started else { return }
+        started = false
+        stopping.signal()
         done.wait()
     }
 }

@@ -31,7 +31,7 @@ func validateAgainstOpenBadgesSchema(_ document: [UInt8]) throws {
     try Data(document).write(to: file)
     let script = "import json,sys,jsonschema; v=jsonschema.Draft4Validator(json.load(open(sys.argv[1]))); "
         + "e=[f'{list(x.path)}: {x.message}' for x in v.iter_errors(json.load(open(sys.argv[2])))]; print('\\n'.join(e)); sys.exit(1 if e else 0)"
-    let result = try tool(["python3", "-c", script, schema.path, file.path])
+    let result = try tool([testPython, "-c", script, schema.path, file.path])
     #expect(result.status == 0, "schema errors: \(result.output)")
 }
 

@@ -96,6 +96,35 @@ struct CommandLineTests {
     }
 
     @Test
+    func importTeachersFailsLoudlyWhenTheCodesCannotBeWritten() throws {
+        let data = scratch()
+        #expect(try Self.run(["demo", "--no-serve", "--data", data]).status == 0)
+        let file = data + "-teachers.csv"
+        try "full_name;school_code\nАсель Нұрланқызы;KZO-0101\n".write(toFile: file, atomically: true, encoding: .utf8)
+        func people() throws -> Int { try UstazStoreProbe(path: data + "/ustaz.sqlite").store.totals().people }
+        let before = try people()
+
+        // A folder that does not exist, and a folder where a file should be: refused before anything is imported.
+        for codes in [data + "/no-such-folder/codes.csv", data] {
+            let refused = try Self.run(["import", "teachers", file, "--codes", codes, "--data", data])
+            #expect(refused.status == 1, "\(refused.output)")
+            #expect(refused.output.contains("Cannot write \(codes):"), "\(refused.output)")
+            #expect(refused.output.contains("Nothing was imported."), "\(refused.output)")
+        }
+        #expect(try people() == before)
+
+        let codes = data + "-codes.csv"
+        let imported = try Self.run(["import", "teachers", file, "--codes", codes, "--data", data])
+        #expect(imported.status == 0, "\(imported.output)")
+        #expect(try people() == before + 1)
+        let sheet = try String(contentsOfFile: codes, encoding: .utf8)
+        #expect(sheet.hasPrefix("person_id,full_name,activation_code"))
+        #expect(sheet.contains("Асель Нұрланқызы"))
+        let mode = try FileManager.default.attributesOfItem(atPath: codes)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+    }
+
+    @Test
     func badConfigurationIsExplained() throws {
         let result = try Self.run(["serve", "--data", scratch()], environment: ["USTAZ_PORT": "eighty"])
         #expect(result.status != 0)

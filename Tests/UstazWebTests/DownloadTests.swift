@@ -5,6 +5,13 @@ import UstazStore
 @testable import UstazWeb
 
 /// Runs a tool and returns its standard output.
+/// The project's Python (scripts/install-deps.sh test makes .venv with the pinned test tools); Debian's
+/// python3 when the virtual environment has not been made, for the steps that need only the standard library.
+let testPython: String = {
+    let venv = repositoryRoot.appendingPathComponent(".venv/bin/python3").path
+    return FileManager.default.isExecutableFile(atPath: venv) ? venv : "/usr/bin/python3"
+}()
+
 func tool(_ arguments: [String], input: [UInt8]? = nil) throws -> (status: Int32, output: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -75,7 +82,7 @@ struct DownloadTests {
         #expect(zip.status == 200)
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("cohort-\(UUID().uuidString).zip")
         try Data(zip.body).write(to: file)
-        let listing = try tool(["/usr/bin/python3", "-c",
+        let listing = try tool([testPython, "-c",
                                 "import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; print('\\n'.join(z.namelist()))",
                                 file.path])
         #expect(listing.status == 0)

@@ -7,8 +7,8 @@ import UstazCore
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 /// A fresh service on a temporary data folder, with the real catalogue and cheap password hashing.
-func makeService(port: Int = 0) throws -> (Ustaz, Ustaz.StartReport, TestClient) {
-    let data = FileManager.default.temporaryDirectory.appendingPathComponent("ustaz-\(UUID().uuidString)/data")
+func makeService(port: Int = 0, dataFolder: URL? = nil) throws -> (Ustaz, Ustaz.StartReport, TestClient) {
+    let data = dataFolder ?? FileManager.default.temporaryDirectory.appendingPathComponent("ustaz-\(UUID().uuidString)/data")
     var logger = Logger(label: "test")
     logger.logLevel = .critical
     let configuration = AppConfiguration(server: ServerConfiguration(host: "127.0.0.1", port: port, threads: 4),

@@ -142,6 +142,12 @@ struct TranslationTests {
         #expect(OfflineText.en.scriptTexts.count == OfflineText.kk.scriptTexts.count)
     }
 
+    @Test func unavailableTextsAreCompleteInEveryLanguage() {
+        var audit = TranslationAudit<UnavailableText>(closures: [:])
+        audit.check(kk: UnavailableText.kk, ru: UnavailableText.ru, en: UnavailableText.en)
+        #expect(audit.problems == [])
+    }
+
     @Test func theAuditCatchesWhatItIsMeantTo() {
         struct Sample { var title: String; var count: @Sendable (Int) -> String; var unlisted: @Sendable (Int) -> String }
         var audit = TranslationAudit<Sample>(closures: ["count": TranslationAudit<Sample>.counted(\.count)])

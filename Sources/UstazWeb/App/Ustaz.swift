@@ -136,6 +136,8 @@ public final class Ustaz: Sendable {
         application.wording = { reason, request in self.wording(reason, request) }
         // Everything that reveals a certificate by serial or token is rate-limited, so names cannot be harvested.
         application.middleware = [RateLimiter(routePrefixes: ["/v/", "/c/", "/credentials/"], perMinute: configuration.verificationsPerMinute)]
+        // Innermost, around the handlers: a write refused by a full disk becomes a 503 page.
+        application.middleware.append(OutOfSpaceGuard(ustaz: self))
         application.secretPathPrefixes = ["/setup/", "/activate/", "/join/"]
         return application
     }

@@ -37,9 +37,9 @@ extension Ustaz {
                     session = found
                     viewer = person
                     // Keep idle expiry sliding without a write on every request.
-                    if now.timeIntervalSince(found.lastSeenAt) > 300 { try store.touchSession(idHash: hash, at: now) }
+                    if now.timeIntervalSince(found.lastSeenAt) > 300 { try writeOnTheSide { try store.touchSession(idHash: hash, at: now) } }
                 } else {
-                    try store.deleteSession(idHash: hash)
+                    try writeOnTheSide { try store.deleteSession(idHash: hash) }
                 }
             }
         }

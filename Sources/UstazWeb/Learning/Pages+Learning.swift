@@ -109,7 +109,7 @@ extension Ustaz {
         // so reading stays a read. Saving for offline is not opening.
         let stale = state == nil || (state?.lastActivityAt ?? .distantPast) < Date().addingTimeInterval(-600)
         if stale, request.headers[Ustaz.offlineSaveHeader] == nil {
-            try store.markLessonOpened(enrolmentID: enrolment.id, lessonID: lesson.id)
+            try writeOnTheSide { try store.markLessonOpened(enrolmentID: enrolment.id, lessonID: lesson.id) }
             state = try store.lessonProgress(enrolmentID: enrolment.id)[lesson.id]
         }
         let readForm: HTML = state?.completedAt == nil ? """

@@ -1,3 +1,4 @@
+import Foundation
 import HTTPServer
 import UstazStore
 
@@ -7,17 +8,26 @@ extension Ustaz {
         var database: String
         var courses: Int
         var signingKey: String
+        /// "ok", or since when and why writes are refused (reads go on meanwhile).
+        var writes = "ok"
     }
 
-    /// Liveness and readiness in one: 200 when the database answers, 503 when it does not.
+    /// Liveness and readiness in one: 200 when the database answers and accepts writes; 503 when it does
+    /// not answer ("unavailable"), or when writes are refused because its disk is full ("degraded").
     func health(_ request: Request) throws -> Response {
         var health = Health(status: "ok", database: "ok", courses: catalogue.courses.count, signingKey: keys.activeKeyID)
+        var status = 200
         do { try store.ping() } catch {
             health.status = "unavailable"
             health.database = "\(error)"
-            return .json(health, status: 503)
+            status = 503
         }
-        var response = Response.json(health)
+        if status == 200, let since = store.writesRefusedSince() {
+            health.status = "degraded"
+            health.writes = "refused since \(since.formatted(.iso8601)): the disk holding the database is full; reads go on"
+            status = 503
+        }
+        var response = Response.json(health, status: status)
         response.headers["Cache-Control"] = "no-store"
         return response
     }

@@ -77,7 +77,11 @@ extension Ustaz {
     func errorPage(_ error: HTTPError, _ request: Request?) -> Response {
         if error.status == 303, let location = error.headers["Location"] { return .redirect(to: location) }
         guard let request, let visit = try? visit(request) else { return Application.plainErrorPage(error, request) }
-        let title = error.status == 404 ? visit.strings.notFoundTitle : visit.strings.errorTitle
+        let title = switch error.status {
+        case 404: visit.strings.notFoundTitle
+        case 503: UnavailableText.for(visit.language).title
+        default: visit.strings.errorTitle
+        }
         return page(visit, title: title, status: error.status, """
             <section class="notice error">
             <h1>\(title)</h1>
