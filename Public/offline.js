@@ -2,7 +2,8 @@
 // 1. Registers the service worker (/sw.js) that keeps a teacher's course readable offline.
 // 2. On a course page, asks the worker to save the course's lessons and quizzes.
 // 3. Quiz answers that cannot be sent are kept in localStorage and sent once the connection returns.
-//    Each submission carries its own client_key, which the server counts once however often it arrives.
+//    Each submission carries its own client_key, which the server counts once however often it arrives, and the id of
+//    the draw (the set of questions) the page showed, fixed when the page was served, so a saved page stays valid.
 (function () {
   'use strict';
   var script = document.currentScript;
@@ -78,6 +79,14 @@
     });
   }
 
+  // An answered draw is spent: the phone's copy of that quiz page is fetched again, with the next attempt's questions
+  // (or dropped when no attempt is left), so an offline visit never shows questions already answered.
+  function refreshSavedQuiz(action) {
+    if (!('serviceWorker' in navigator) || !navigator.serviceWorker.controller) return;
+    var path = new URL(action, location.href).pathname;
+    navigator.serviceWorker.controller.postMessage({ type: 'save-pages', urls: [path] });
+  }
+
   var flushing = false;
   function flush() {
     var queue = readQueue();
@@ -91,7 +100,7 @@
       var item = current[0];
       return send(item).then(function (outcome) {
         if (outcome.state === 'signin') { needsSignIn = true; return false; }
-        if (outcome.state === 'sent') lastResult = outcome.url; else refused = true;
+        if (outcome.state === 'sent') { lastResult = outcome.url; refreshSavedQuiz(item.action); } else refused = true;
         writeQueue(readQueue().filter(function (queued) { return queued.key !== item.key; }));
         return true;
       });
@@ -117,7 +126,7 @@
       var button = form.querySelector('button[type="submit"]');
       if (button) button.disabled = true;
       send(item).then(function (outcome) {
-        if (outcome.state === 'sent') { location.assign(outcome.url); return; }
+        if (outcome.state === 'sent') { refreshSavedQuiz(item.action); location.assign(outcome.url); return; }
         if (button) button.disabled = false;
         show(outcome.state === 'signin' ? texts.signin : texts.refused, 'error');
       }, function () {

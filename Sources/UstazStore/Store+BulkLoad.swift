@@ -72,13 +72,17 @@ public final class BulkLoader {
                   attempts, secondsSpent, (completedAt ?? openedAt).databaseText])
     }
 
-    /// `answersJSON` is question id → chosen option ids, as the quiz form records it.
-    public func quizAttempt(enrolmentID: Int64, lessonID: String, number: Int, seed: Int64, answersJSON: String, score: Int,
-                            passed: Bool, submittedAt: Date) throws {
-        _ = try insert("""
+    /// An answered attempt and the draw it answered: `items` in the order shown, `answersJSON` question id →
+    /// chosen option ids, as the quiz form records it.
+    public func quizAttempt(enrolmentID: Int64, lessonID: String, number: Int, seed: UInt64, items: [String], answersJSON: String,
+                            score: Int, passed: Bool, submittedAt: Date) throws {
+        let attemptID = try insert("""
             INSERT INTO quiz_attempt (enrolment_id, lesson_id, attempt_number, seed, answers, score, passed, submitted_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, [enrolmentID, lessonID, number, seed, answersJSON, score, passed, submittedAt.databaseText])
+            """, [enrolmentID, lessonID, number, Int64(bitPattern: seed), answersJSON, score, passed, submittedAt.databaseText])
+        _ = try insert("""
+            INSERT INTO quiz_draw (enrolment_id, lesson_id, seed, items, created_at, attempt_id) VALUES (?, ?, ?, ?, ?, ?)
+            """, [enrolmentID, lessonID, Int64(bitPattern: seed), items.joined(separator: ","), submittedAt.databaseText, attemptID])
     }
 
     public func practicum(enrolmentID: Int64, observerID: Int64, passed: Bool, observedOn: Day) throws {

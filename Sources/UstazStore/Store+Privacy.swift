@@ -169,8 +169,10 @@ extension Store {
                     FROM lesson_progress p JOIN enrolment e ON e.id = p.enrolment_id WHERE e.person_id = ? ORDER BY p.enrolment_id, p.lesson_id
                     """),
                 "quiz_attempts": try rows("""
-                    SELECT q.enrolment_id, q.lesson_id, q.attempt_number, q.answers, q.score, q.passed, q.submitted_at
-                    FROM quiz_attempt q JOIN enrolment e ON e.id = q.enrolment_id WHERE e.person_id = ? ORDER BY q.id
+                    SELECT q.enrolment_id, q.lesson_id, q.attempt_number, d.items AS drawn_items, q.answers, q.score, q.passed,
+                           q.submitted_at
+                    FROM quiz_attempt q JOIN enrolment e ON e.id = q.enrolment_id LEFT JOIN quiz_draw d ON d.attempt_id = q.id
+                    WHERE e.person_id = ? ORDER BY q.id
                     """),
                 "practicum": try rows("""
                     SELECT r.enrolment_id, r.passed, r.notes, r.observed_on

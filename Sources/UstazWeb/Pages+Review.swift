@@ -100,13 +100,23 @@ extension Ustaz {
         let s = visit.strings
         let language = visit.language
         let document = lesson.document(language)
+        let text = AssessmentText.for(language)
+        let objectives = Dictionary(document.objectives.map { ($0.id, $0.text) }, uniquingKeysWith: { first, _ in first })
         let quiz = lesson.quiz.questions.enumerated().map { index, question -> HTML in
             let options = question.options.map { option -> HTML in
                 let mark: HTML = option.correct ? " <strong class=\"badge ok\">\(s.correctMark)</strong>" : ""
                 return "<li>\(option.text[language])\(mark)<br><span class=\"why\">\(option.why[language])</span></li>"
             }
             let list: HTML = question.kind == .ordering ? "<ol>\(options)</ol>" : "<ul>\(options)</ul>"
-            return "<section class=\"feedback\"><h3>\(index + 1). \(question.prompt[language]) <small class=\"muted\">(\(question.kind.rawValue))</small></h3>\(list)</section>"
+            var notes: [HTML] = []
+            if let objective = question.objective {
+                notes.append("\(text.objective) \(objective): \(LessonRenderer.inline(objectives[objective] ?? ""))")
+            }
+            if let anchor = question.reread {
+                notes.append("\(text.rereadAnchor): \(LessonRenderer.inline(document.heading(anchor: anchor) ?? anchor))")
+            }
+            let about: HTML = notes.isEmpty ? "" : "<p class=\"muted\">\(HTML.join(notes, separator: " · "))</p>"
+            return "<section class=\"feedback\" id=\"item-\(question.id)\"><h3>\(index + 1). \(question.prompt[language]) <small class=\"muted\">(\(question.id), \(question.kind.rawValue))</small></h3>\(about)\(list)</section>"
         }
         let isAuthor = viewer.login.map { (try? store.courseVersionAuthors(versionID: version.id))?.contains($0.lowercased()) == true } ?? false
         let form: HTML = if version.status != "in-review" {
@@ -130,6 +140,7 @@ extension Ustaz {
             \(form)
             <article class="lesson" lang="\(language.rawValue)"><h1>\(document.title)</h1>\(LessonRenderer.html(document))</article>
             <h2>\(s.quiz)</h2>
+            <p>\(text.bank(lesson.quiz.questions.count, lesson.quiz.itemsPerAttempt))</p>
             \(quiz)
             """)
     }

@@ -62,8 +62,12 @@ struct AuthorizationMatrixTests {
         let enrolment = try #require(try store.enrolments(personID: teacher.id).first { $0.cohortID == cohort.id })
         let course = try #require(try ustaz.library.course(versionID: enrolment.courseVersionID))
         // One recorded attempt, so the attempt page has something to show its owner.
+        let draw = try store.pendingDraw(enrolmentID: enrolment.id, lessonID: course.lessons[0].id) { seen in
+            (1, QuizDraw.items(for: course.lessons[0].quiz, seen: seen, seed: 1))
+        }
         _ = try store.recordQuizAttempt(enrolmentID: enrolment.id, lessonID: course.lessons[0].id, lessonIDs: course.lessons.map(\.id),
-                                        answers: [:], score: 0, passed: false, maxAttempts: course.maxAttempts, clientKey: nil)
+                                        drawID: draw.id, answers: [:], score: 0, passed: false, maxAttempts: course.maxAttempts,
+                                        clientKey: nil)
         let credential = try credentialOf(ustaz, login: "teacher.aigerim")
         let version = try #require(try store.courseVersions().first)
         let versionCourse = try #require(try ustaz.library.course(versionID: version.id))
