@@ -189,9 +189,10 @@ struct CourseReader {
             }
         }
         let quizFile = folder.appendingPathComponent("quiz.yaml")
-        let lessonTerms = (objectives: documents[.en]?.objectiveIDs ?? [], anchors: Set(documents[.en]?.anchors ?? []))
-        let quiz = readYAML(quizFile).flatMap { readQuiz($0, file: quizFile, lessonID: id, objectives: lessonTerms.objectives,
-                                                          anchors: documents[.en] == nil ? nil : lessonTerms.anchors) }
+        // When en.md itself has problems, its objectives and anchors are unknown: items are not checked against them.
+        let english = documents[.en]
+        let quiz = readYAML(quizFile).flatMap { readQuiz($0, file: quizFile, lessonID: id, objectives: english?.objectiveIDs,
+                                                          anchors: english.map { Set($0.anchors) }) }
         guard documents.count == Language.allCases.count, let quiz else { return nil }
         return Lesson(id: id, number: number, minutes: minutes, competencies: competencies, documents: documents, quiz: quiz)
     }
@@ -213,7 +214,7 @@ struct CourseReader {
         }
     }
 
-    private mutating func readQuiz(_ root: YAMLNode, file: URL, lessonID: String, objectives: [String], anchors: Set<String>?) -> Quiz? {
+    private mutating func readQuiz(_ root: YAMLNode, file: URL, lessonID: String, objectives: [String]?, anchors: Set<String>?) -> Quiz? {
         guard let list = root["questions"]?.sequence() else {
             report(file, root.line, "the quiz needs a questions list")
             return nil
@@ -244,7 +245,7 @@ struct CourseReader {
             let prompt = localized(node, "prompt")
             itemLines[KeyFormAudit.Item(lessonID: lessonID, questionID: id)] = (file, node.line)
             let objective = string(node, "objective")
-            if let objective, !objectives.contains(objective) {
+            if let objective, let objectives, !objectives.contains(objective) {
                 report(file, node["objective"]!.line,
                        "question \(id): objective \(objective) is not one of the lesson's (\(objectives.isEmpty ? "none" : objectives.joined(separator: ", ")))")
             }
@@ -289,7 +290,7 @@ struct CourseReader {
                 questions.append(Question(id: id, kind: kind, prompt: prompt, options: options, objective: objective, reread: reread))
             }
         }
-        for objective in objectives where !questions.contains(where: { $0.objective == objective }) {
+        for objective in objectives ?? [] where !questions.contains(where: { $0.objective == objective }) {
             report(file, bankLine, "objective \(objective) has no item in the bank")
         }
         let trueFalse = questions.filter { $0.kind == .truefalse }.count
