@@ -9,6 +9,7 @@ enum Schema {
         migrator.registerMigration("v2-privacy", migrate: privacyMigration)
         migrator.registerMigration("v3-coverage", migrate: v2Coverage)
         migrator.registerMigration("v4-quiz-draws", migrate: Store.drawsMigration)
+        migrator.registerMigration("v4-item-statistics", migrate: Store.itemStatisticsMigration)
         return migrator
     }()
 

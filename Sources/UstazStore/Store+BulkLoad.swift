@@ -85,6 +85,11 @@ public final class BulkLoader {
             """, [enrolmentID, lessonID, Int64(bitPattern: seed), items.joined(separator: ","), submittedAt.databaseText, attemptID])
     }
 
+    /// Item statistics accumulated while writing attempts: course version → lesson → item → tally.
+    public func itemTallies(_ tallies: [Int64: [String: [String: ItemTally]]]) throws {
+        try Store.insertTallies(tallies, db: db)
+    }
+
     public func practicum(enrolmentID: Int64, observerID: Int64, passed: Bool, observedOn: Day) throws {
         _ = try insert("INSERT INTO practicum (enrolment_id, observer_id, passed, observed_on) VALUES (?, ?, ?, ?)",
                        [enrolmentID, observerID, passed, observedOn.iso])

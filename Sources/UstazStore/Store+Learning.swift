@@ -117,11 +117,12 @@ extension Store {
     }
 
     /// Records a graded attempt at a draw, atomically: counts a repeated client key once, refuses a draw that is not
-    /// this lesson's or was answered already and an attempt beyond the limit, marks the draw answered, updates the
-    /// lesson's best score, and completes the enrolment when every lesson is done.
-    public func recordQuizAttempt(enrolmentID: Int64, lessonID: String, lessonIDs: [String], drawID: Int64,
-                                  answers: [String: [String]], score: Int, passed: Bool, maxAttempts: Int, clientKey: String?,
-                                  at now: Date = Date()) throws -> AttemptOutcome {
+    /// this lesson's or was answered already and an attempt beyond the limit, marks the draw answered, adds the
+    /// `responses` to the version's item statistics, updates the lesson's best score, and completes the enrolment when
+    /// every lesson is done.
+    public func recordQuizAttempt(enrolmentID: Int64, versionID: Int64, lessonID: String, lessonIDs: [String], drawID: Int64,
+                                  answers: [String: [String]], responses: [ItemResponse], score: Int, passed: Bool, maxAttempts: Int,
+                                  clientKey: String?, at now: Date = Date()) throws -> AttemptOutcome {
         try pool.write { db in
             // Cached statements throughout: this is the busiest write path.
             if let clientKey, let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM quiz_attempt WHERE client_key = ?"),
@@ -143,6 +144,7 @@ extension Store {
             let attemptID = db.lastInsertedRowID
             try db.cachedStatement(sql: "UPDATE quiz_draw SET attempt_id = ? WHERE id = ? AND attempt_id IS NULL")
                 .execute(arguments: [attemptID, drawID])
+            try Store.addResponses(responses, versionID: versionID, lessonID: lessonID, db: db)
             try db.cachedStatement(sql: """
                 INSERT INTO lesson_progress (enrolment_id, lesson_id, opened_at, quiz_passed_at, best_score, attempts, last_activity_at)
                 VALUES (?1, ?2, ?3, CASE WHEN ?4 THEN ?3 END, ?5, 1, ?3)

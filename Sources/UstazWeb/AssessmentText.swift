@@ -16,6 +16,22 @@ struct AssessmentText: Sendable {
     var bank: @Sendable (Int, Int) -> String
     var objective: String
     var rereadAnchor: String
+    var itemStatistics: String
+    var statisticsIntro: String
+    var responsesCount: @Sendable (Int) -> String
+    var item: String
+    var responses: String
+    var facility: String
+    var discrimination: String
+    var optionShares: String
+    var flags: String
+    var tooHard: String
+    var tooEasy: String
+    var weakDiscrimination: String
+    var negativeDiscrimination: String
+    var unchosenDistractor: @Sendable (String) -> String
+    var noResponses: String
+    var flaggedItems: @Sendable (Int, Int, Int) -> String
 
     static func `for`(_ language: Language) -> AssessmentText {
         switch language {
@@ -39,7 +55,23 @@ struct AssessmentText: Sendable {
         positionTwice: "In an ordering question, use each position only once.",
         bank: { count, drawn in "Bank of \(count) questions; \(drawn) are drawn for each attempt, new ones first, spread over the objectives." },
         objective: "Objective",
-        rereadAnchor: "Reread if wrong")
+        rereadAnchor: "Reread if wrong",
+        itemStatistics: "Item statistics",
+        statisticsIntro: "From every submitted attempt at this version. Facility: the share answering right (flagged below 0.20 or above 0.95). Discrimination: the point-biserial correlation between the item and the rest of the attempt (flagged below 0.10; below zero is an alarm). Options: the share choosing each (ordering: putting the step in its place); a wrong option nobody chooses is flagged.",
+        responsesCount: { $0 == 1 ? "1 response" : "\(Formatting.number($0, .en)) responses" },
+        item: "Item",
+        responses: "Responses",
+        facility: "Facility",
+        discrimination: "Discrimination",
+        optionShares: "Options chosen",
+        flags: "Flags",
+        tooHard: "too hard",
+        tooEasy: "too easy",
+        weakDiscrimination: "weak discrimination",
+        negativeDiscrimination: "ALARM: negative discrimination",
+        unchosenDistractor: { "option \($0) never chosen" },
+        noResponses: "No attempts yet.",
+        flaggedItems: { flagged, alarms, items in "\(flagged) of \(items) items flagged, \(alarms) with an alarm." })
 
     static let ru = AssessmentText(
         drawnForAttempt: { drawn, bank in "Для этой попытки выбрано вопросов: \(drawn) из \(bank)" },
@@ -55,7 +87,23 @@ struct AssessmentText: Sendable {
         positionTwice: "В вопросе на порядок каждую позицию можно использовать только один раз.",
         bank: { count, drawn in "Банк из \(count) вопросов; в каждой попытке выбирается \(drawn): сначала новые, поровну по целям урока." },
         objective: "Цель",
-        rereadAnchor: "Перечитать при ошибке")
+        rereadAnchor: "Перечитать при ошибке",
+        itemStatistics: "Статистика заданий",
+        statisticsIntro: "По всем отправленным попыткам этой версии. Лёгкость: доля верных ответов (отмечается ниже 0,20 или выше 0,95). Различающая способность: точечно-бисериальная корреляция задания с остальной частью попытки (отмечается ниже 0,10; ниже нуля — тревога). Варианты: доля выбравших каждый (для порядка — поставивших шаг на его место); неверный вариант, который никто не выбирает, отмечается.",
+        responsesCount: { Formatting.russianPlural($0, one: "\(Formatting.number($0, .ru)) ответ", few: "\(Formatting.number($0, .ru)) ответа", many: "\(Formatting.number($0, .ru)) ответов") },
+        item: "Задание",
+        responses: "Ответы",
+        facility: "Лёгкость",
+        discrimination: "Различающая способность",
+        optionShares: "Выбор вариантов",
+        flags: "Отметки",
+        tooHard: "слишком трудное",
+        tooEasy: "слишком лёгкое",
+        weakDiscrimination: "слабо различает",
+        negativeDiscrimination: "ТРЕВОГА: отрицательная различающая способность",
+        unchosenDistractor: { "вариант \($0) никто не выбрал" },
+        noResponses: "Попыток пока нет.",
+        flaggedItems: { flagged, alarms, items in "Отмечено заданий: \(flagged) из \(items), с тревогой: \(alarms)." })
 
     static let kk = AssessmentText(
         drawnForAttempt: { drawn, bank in "Бұл мүмкіндікке \(bank) сұрақтың \(drawn) сұрағы таңдалды" },
@@ -71,5 +119,21 @@ struct AssessmentText: Sendable {
         positionTwice: "Рет сұрағында әр орынды бір рет қана қолданыңыз.",
         bank: { count, drawn in "Банкте \(count) сұрақ бар; әр мүмкіндікке \(drawn) сұрақ таңдалады: алдымен жаңалары, сабақ мақсаттары бойынша тең бөлініп." },
         objective: "Мақсат",
-        rereadAnchor: "Қате болса, қайта оқу")
+        rereadAnchor: "Қате болса, қайта оқу",
+        itemStatistics: "Тапсырмалар статистикасы",
+        statisticsIntro: "Осы нұсқаның барлық жіберілген мүмкіндіктері бойынша. Жеңілдік: дұрыс жауап берген үлес (0,20-дан төмен не 0,95-тен жоғары болса белгіленеді). Айыру қабілеті: тапсырма мен мүмкіндіктің қалған бөлігі арасындағы нүктелі-бисериалдық корреляция (0,10-нан төмен болса белгіленеді; нөлден төмені — дабыл). Нұсқалар: әрқайсысын таңдағандар үлесі (рет сұрағында — қадамды өз орнына қойғандар); ешкім таңдамаған қате нұсқа белгіленеді.",
+        responsesCount: { "\(Formatting.number($0, .kk)) жауап" },
+        item: "Тапсырма",
+        responses: "Жауаптар",
+        facility: "Жеңілдік",
+        discrimination: "Айыру қабілеті",
+        optionShares: "Нұсқаларды таңдау",
+        flags: "Белгілер",
+        tooHard: "тым қиын",
+        tooEasy: "тым жеңіл",
+        weakDiscrimination: "әлсіз айырады",
+        negativeDiscrimination: "ДАБЫЛ: теріс айыру қабілеті",
+        unchosenDistractor: { "\($0) нұсқасын ешкім таңдамады" },
+        noResponses: "Әзірге мүмкіндіктер жоқ.",
+        flaggedItems: { flagged, alarms, items in "\(items) тапсырманың \(flagged) белгіленді, дабылы барлары: \(alarms)." })
 }

@@ -261,7 +261,8 @@ extension Ustaz {
         let outcome: AttemptOutcome
         do {
             outcome = try store.recordQuizAttempt(
-                enrolmentID: enrolment.id, lessonID: lesson.id, lessonIDs: course.lessons.map(\.id), drawID: draw.id, answers: answers,
+                enrolmentID: enrolment.id, versionID: enrolment.courseVersionID, lessonID: lesson.id, lessonIDs: course.lessons.map(\.id),
+                drawID: draw.id, answers: answers, responses: ItemResponse.of(lesson.quiz, items: draw.items, answers: answers),
                 score: grade.score, passed: grade.passed, maxAttempts: course.maxAttempts,
                 clientKey: clientKey.flatMap { $0.isEmpty || $0.count > 100 ? nil : "\(enrolment.id):\($0)" })
         } catch LearningError.noAttemptsLeft {

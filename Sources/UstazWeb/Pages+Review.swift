@@ -4,7 +4,7 @@ import UstazCore
 import UstazStore
 
 extension Ustaz {
-    private func reviewer(_ request: Request) throws -> (Visit, Person) {
+    func reviewer(_ request: Request) throws -> (Visit, Person) {
         let (visit, viewer) = try signedIn(request)
         guard viewer.has(.reviewer) || viewer.has(.admin) else { throw HTTPError.forbidden(visit.strings.reviewOnlyForReviewers) }
         return (visit, viewer)
@@ -49,7 +49,7 @@ extension Ustaz {
             """)
     }
 
-    private func reviewedVersion(_ request: Request) throws -> (CourseVersionRecord, Course) {
+    func reviewedVersion(_ request: Request) throws -> (CourseVersionRecord, Course) {
         guard let id = Int64(try request.parameter("version")), let version = try store.courseVersion(id: id),
               let course = try library.course(versionID: id) else { throw HTTPError.notFound() }
         return (version, course)
@@ -68,6 +68,7 @@ extension Ustaz {
             <p class="crumbs"><a href="/review">\(s.review)</a></p>
             <h1>\(course.title[visit.language])</h1>
             <p>\(s.versionLabel) <code>\(version.contentHash)</code> · \(statusLabel(version.status, s))</p>
+            <p><a href="/review/\(version.id)/statistics">\(AssessmentText.for(visit.language).itemStatistics)</a></p>
             <ol class="items">\(lessons)</ol>
             \(history(reviews, course: course, visit: visit))
             """)

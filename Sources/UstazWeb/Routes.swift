@@ -23,6 +23,9 @@ extension Ustaz {
 
         router.get("/review") { try self.reviewQueue($0) }
         router.get("/review/:version") { try self.reviewVersion($0) }
+        // Before /review/:version/:lesson, which would take "statistics" for a lesson.
+        router.get("/review/:version/statistics") { try self.itemStatisticsPage($0) }
+        router.get("/review/:version/statistics.csv") { try self.itemStatisticsCSV($0) }
         router.get("/review/:version/:lesson") { try self.reviewLesson($0) }
         router.post("/review/:version/:lesson") { try self.decideLesson($0) }
 

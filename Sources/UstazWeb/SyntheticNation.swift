@@ -78,7 +78,7 @@ public struct SyntheticNation: Sendable {
     /// Real draws of one lesson's quiz, each with real answers graded by the real grader: all right, one wrong (each
     /// drawn item in turn, with a different wrong option), more than half wrong.
     struct AnswerSheet {
-        struct Variant { var json: String; var score: Int; var passed: Bool }
+        struct Variant { var json: String; var score: Int; var passed: Bool; var responses: [ItemResponse] }
         struct Drawn {
             var seed: UInt64
             var items: [String]
@@ -108,7 +108,8 @@ public struct SyntheticNation: Sendable {
                     }
                     let grade = try lesson.quiz.grade(answers, items: items, passMark: passMark)
                     let json = String(decoding: try JSONEncoder().encode(answers), as: UTF8.self)
-                    return Variant(json: json, score: grade.score, passed: grade.passed)
+                    return Variant(json: json, score: grade.score, passed: grade.passed,
+                                   responses: ItemResponse.of(lesson.quiz, items: items, answers: answers))
                 }
                 return Drawn(seed: seed, items: items, allRight: try variant(wrong: []),
                              oneWrong: try items.indices.map { try variant(wrong: [$0]) },
@@ -129,6 +130,8 @@ public struct SyntheticNation: Sendable {
         let passwordHash: String
         var random: SeededGenerator
         var report = Report()
+        /// Item statistics of the attempts written, as the service keeps them: version → lesson → item → tally.
+        var tallies: [Int64: [String: [String: ItemTally]]] = [:]
         var serials: Set<String> = []
         var usedIINs: Set<String> = []
         var iinSerial = 0
@@ -311,6 +314,7 @@ public struct SyntheticNation: Sendable {
                     }
                 }
             }
+            try loader.itemTallies(tallies)
             return report
         }
 
@@ -404,16 +408,24 @@ public struct SyntheticNation: Sendable {
                                            items: pair.first.items, answersJSON: pair.first.halfWrong.json,
                                            score: pair.first.halfWrong.score, passed: pair.first.halfWrong.passed,
                                            submittedAt: finished.addingTimeInterval(-600))
+                    count(pair.first.halfWrong, versionID: course.versionID, lessonID: lesson.id)
                     attempt = 2
                     report.quizAttempts += 1
                 }
                 try loader.quizAttempt(enrolmentID: enrolmentID, lessonID: lesson.id, number: attempt, seed: last.seed, items: last.items,
                                        answersJSON: passing.json, score: passing.score, passed: passing.passed, submittedAt: finished)
+                count(passing, versionID: course.versionID, lessonID: lesson.id)
                 report.quizAttempts += 1
                 try loader.lessonProgress(enrolmentID: enrolmentID, lessonID: lesson.id, openedAt: openedAt, completedAt: finished,
                                           quizPassedAt: finished, bestScore: passing.score, attempts: attempt,
                                           secondsSpent: Int(finished.timeIntervalSince(openedAt)))
                 report.lessonRecords += 1
+            }
+        }
+
+        mutating func count(_ variant: AnswerSheet.Variant, versionID: Int64, lessonID: String) {
+            for response in variant.responses {
+                tallies[versionID, default: [:]][lessonID, default: [:]][response.itemID, default: ItemTally()].add(response)
             }
         }
 

@@ -65,9 +65,9 @@ struct AuthorizationMatrixTests {
         let draw = try store.pendingDraw(enrolmentID: enrolment.id, lessonID: course.lessons[0].id) { seen in
             (1, QuizDraw.items(for: course.lessons[0].quiz, seen: seen, seed: 1))
         }
-        _ = try store.recordQuizAttempt(enrolmentID: enrolment.id, lessonID: course.lessons[0].id, lessonIDs: course.lessons.map(\.id),
-                                        drawID: draw.id, answers: [:], score: 0, passed: false, maxAttempts: course.maxAttempts,
-                                        clientKey: nil)
+        _ = try store.recordQuizAttempt(enrolmentID: enrolment.id, versionID: enrolment.courseVersionID, lessonID: course.lessons[0].id,
+                                        lessonIDs: course.lessons.map(\.id), drawID: draw.id, answers: [:], responses: [], score: 0,
+                                        passed: false, maxAttempts: course.maxAttempts, clientKey: nil)
         let credential = try credentialOf(ustaz, login: "teacher.aigerim")
         let version = try #require(try store.courseVersions().first)
         let versionCourse = try #require(try ustaz.library.course(versionID: version.id))
@@ -105,6 +105,10 @@ struct AuthorizationMatrixTests {
             // Review: reviewers (admins may look, not decide).
             "GET /review": RouteExpectation(target: "/review", statuses: only([.reviewer, .admin], 200, denied: 403)),
             "GET /review/:version": RouteExpectation(target: "/review/\(w.version)", statuses: only([.reviewer, .admin], 200, denied: 403)),
+            "GET /review/:version/statistics": RouteExpectation(target: "/review/\(w.version)/statistics",
+                                                                statuses: only([.reviewer, .admin], 200, denied: 403)),
+            "GET /review/:version/statistics.csv": RouteExpectation(target: "/review/\(w.version)/statistics.csv",
+                                                                    statuses: only([.reviewer, .admin], 200, denied: 403)),
             "GET /review/:version/:lesson": RouteExpectation(target: "/review/\(w.version)/\(w.versionLesson)",
                                                              statuses: only([.reviewer, .admin], 200, denied: 403)),
             "POST /review/:version/:lesson": RouteExpectation(target: "/review/\(w.version)/\(w.versionLesson)", form: [],
