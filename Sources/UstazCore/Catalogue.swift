@@ -118,6 +118,14 @@ struct CourseReader {
         if credential == nil, !credentialText.isEmpty {
             report(courseFile, root["credential"]?.line ?? 1, "credential must be teacher or lead-trainer, not \"\(credentialText)\"")
         }
+        var practical = false
+        if let node = root["practical"] {
+            switch node.scalar {
+            case "required": practical = true
+            case "none": break
+            default: report(courseFile, node.line, "practical must be required or none")
+            }
+        }
         let passMark = int(root, "pass_mark", in: 1...100) ?? 70
         let maxAttempts = int(root, "max_attempts", in: 1...20) ?? 3
         let title = localized(root, "title")
@@ -155,7 +163,7 @@ struct CourseReader {
         let authors = (root["authors"]?.sequence() ?? []).compactMap(\.scalar)
         let course = Course(id: id, credential: credential, audience: string(root, "audience") ?? "", passMark: passMark,
                             maxAttempts: maxAttempts, title: title, summary: summary, lessons: lessons, contentHash: hash,
-                            authors: authors)
+                            authors: authors, practicalRequired: practical)
         for finding in KeyFormAudit(course: course).findings {
             if let message = finding.message { report(courseFile, 1, message) }
             for (item, note) in finding.items {

@@ -11,6 +11,7 @@ enum Schema {
         migrator.registerMigration("v4-search", migrate: searchMigration)
         migrator.registerMigration("v4-quiz-draws", migrate: Store.drawsMigration)
         migrator.registerMigration("v4-item-statistics", migrate: Store.itemStatisticsMigration)
+        migrator.registerMigration("v4-practical-reports", migrate: Store.practicalsMigration)
         return migrator
     }()
 

@@ -90,6 +90,17 @@ public final class BulkLoader {
         try Store.insertTallies(tallies, db: db)
     }
 
+    /// A classroom-practical report, submitted on `submittedAt` and, unless still waiting, decided on `decidedAt`.
+    public func practicalReport(enrolmentID: Int64, reviewerID: Int64, status: PracticalReport.Status, report: PracticalReport,
+                                submittedAt: Date, decidedAt: Date?) throws {
+        _ = try insert("""
+            INSERT INTO practical_report (enrolment_id, reviewer_id, status, taught_on, class_name, lesson_id, pupils_did, pupil_question,
+                                          would_change, adapted_plan, submitted_at, decided_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [enrolmentID, reviewerID, status.rawValue, report.taughtOn.iso, report.className, report.lessonID, report.pupilsDid,
+                  report.pupilQuestion, report.wouldChange, report.adaptedPlan, submittedAt.databaseText, decidedAt?.databaseText])
+    }
+
     public func practicum(enrolmentID: Int64, observerID: Int64, passed: Bool, observedOn: Day) throws {
         _ = try insert("INSERT INTO practicum (enrolment_id, observer_id, passed, observed_on) VALUES (?, ?, ?, ?)",
                        [enrolmentID, observerID, passed, observedOn.iso])

@@ -240,7 +240,7 @@ struct Seed: ParsableCommand {
               \(report.schools) schools (\(report.pilotSchools) in the pilot), \(report.masterTrainers) master trainers, \
             \(report.leadTrainers) lead trainers, \(report.teachers) teachers in all
               \(report.cohorts) cohorts, \(report.enrolments) enrolments, \(report.lessonRecords) lesson records, \
-            \(report.quizAttempts) quiz attempts
+            \(report.quizAttempts) quiz attempts, \(report.practicals) classroom-practical reports
               \(report.credentials) certificates (\(report.revoked) revoked)
             Accounts that have signed in use the password "\(options.password)": admin, coord.<region>, master.001, t000001…
             """)

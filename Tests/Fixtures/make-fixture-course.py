@@ -124,6 +124,7 @@ credential: teacher
 audience: "1-4"
 pass_mark: 70
 max_attempts: 3
+practical: required
 title: {{ kk: "Үлгі курс", ru: "Учебный курс", en: "Fixture course" }}
 summary: {{ kk: "Тексеруге арналған курс.", ru: "Курс для проверок.", en: "A course for tests." }}
 lessons:

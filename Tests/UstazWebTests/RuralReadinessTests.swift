@@ -173,7 +173,11 @@ struct OfflineTests {
         let html = browser.get("/learn/\(enrolment.id)").bodyText
         let attribute = try #require(html.components(separatedBy: "data-offline-pages=\"").dropFirst().first?.components(separatedBy: "\"").first)
         let pages = try #require(try JSONSerialization.jsonObject(with: Data(attribute.replacingOccurrences(of: "&quot;", with: "\"").utf8)) as? [String])
-        #expect(pages.count == 1 + 2 * course.lessons.count)
+        // The course page, each lesson and its quiz, and the classroom-practical report (a teacher course requires one).
+        #expect(course.requiresPractical)
+        #expect(pages.count == 1 + 2 * course.lessons.count + 1)
+        #expect(pages.last == "/learn/\(enrolment.id)/practical")
+        #expect(browser.get(pages.last!).status == 200)
         #expect(pages.contains("/learn/\(enrolment.id)/\(course.lessons[7].id)"))
         #expect(pages.contains("/learn/\(enrolment.id)/\(course.lessons[7].id)/quiz"))
         for page in pages.prefix(3) { #expect(browser.get(page).status == 200, "\(page)") }

@@ -27,7 +27,7 @@ public struct SyntheticNation: Sendable {
 
     public struct Report: Sendable {
         public var schools = 0, pilotSchools = 0, masterTrainers = 0, leadTrainers = 0, teachers = 0, cohorts = 0
-        public var enrolments = 0, lessonRecords = 0, quizAttempts = 0, credentials = 0, revoked = 0
+        public var enrolments = 0, lessonRecords = 0, quizAttempts = 0, credentials = 0, revoked = 0, practicals = 0
         public var seconds = 0.0
         public var databaseBytes = 0
     }
@@ -73,6 +73,14 @@ public struct SyntheticNation: Sendable {
         report.seconds = Date().timeIntervalSince(started)
         report.databaseBytes = store.fileSize()
         return report
+    }
+
+    /// A teacher's classroom-practical report, the same words for everyone (no pupil is named).
+    static func practical(lesson: String, taughtOn: Day) -> PracticalReport {
+        PracticalReport(taughtOn: taughtOn, className: "4 Ә", lessonID: lesson,
+                        pupilsDid: "Жұппен жұмыс істеп, карточкаларды сұрыптады және нәтижесін сыныпқа түсіндірді.",
+                        pupilQuestion: "Машина қателессе, оны кім түзетеді?",
+                        wouldChange: "Талқылауға көбірек уақыт қалдырар едім.", adaptedPlan: nil)
     }
 
     /// Real draws of one lesson's quiz, each with real answers graded by the real grader: all right, one wrong (each
@@ -307,7 +315,17 @@ public struct SyntheticNation: Sendable {
                     report.enrolments += 1
                     try recordLessons(loader, enrolmentID: enrolmentID, course: course, done: done, starts: starts, pace: perLesson,
                                       opened: member.activated && done < lessons && elapsed > 0)
-                    if let finishedDay, let trainer = leadCredentials[group.lead.id] {
+                    // The classroom practical: reported two days before the last lesson; a few still wait for their trainer.
+                    let waiting = finishedDay != nil && chance(0.04)
+                    if let finishedDay {
+                        let lesson = course.course.lessons[number(0...(lessons - 1))]
+                        try loader.practicalReport(
+                            enrolmentID: enrolmentID, reviewerID: group.lead.id, status: waiting ? .submitted : .accepted,
+                            report: SyntheticNation.practical(lesson: lesson.id, taughtOn: finishedDay.adding(days: -2)),
+                            submittedAt: moment(finishedDay.adding(days: -2), minute: 900), decidedAt: waiting ? nil : moment(finishedDay, minute: 600))
+                        report.practicals += 1
+                    }
+                    if let finishedDay, !waiting, let trainer = leadCredentials[group.lead.id] {
                         try issue(loader, kind: .teacher, personID: member.id, name: member.name, courseID: courseID,
                                   versionID: course.versionID, generation: 2, cohortID: cohortID, issuer: trainer, on: finishedDay,
                                   expires: nil, revoked: chance(0.003) ? finishedDay.adding(days: 2) : nil)

@@ -91,10 +91,14 @@ extension Ustaz {
         } else if let next {
             "<p><a class=\"button\" href=\"/learn/\(enrolment.id)/\(next.id)\">\(done == 0 && progress.isEmpty ? s.startCourse : s.resume): \(next.title[language])</a></p>"
         } else { "" }
+        let practical: HTML = course.requiresPractical ? """
+            <p><a href="/learn/\(enrolment.id)/practical">\(PracticalText.for(language).title)</a>: \(PracticalText.for(language).status(try store.practical(enrolmentID: enrolment.id)?.status))</p>
+            """ : ""
         return page(visit, title: course.title[language], """
             <h1>\(course.title[language])</h1>
             <p><progress max="\(course.lessons.count)" value="\(done)" aria-label="\(s.lessonsDone(done, course.lessons.count))"></progress> \(s.lessonsDone(done, course.lessons.count))</p>
             \(call)
+            \(practical)
             <h2>\(s.lessons)</h2>
             <ol class="items lesson-progress" data-offline-pages="\(offlinePagesJSON(enrolment: enrolment.id, course: course))" data-saved-text="\(OfflineText.for(language).savedLessons(course.lessons.count))">\(rows)</ol>
             """)
@@ -169,7 +173,7 @@ extension Ustaz {
             <p class="crumbs"><a href="/learn/\(enrolment.id)">\(course.title[visit.language])</a> · \(s.lessonNumber(lesson.number))</p>
             <h1>\(s.quiz): \(lesson.title[visit.language])</h1>
             <p class="muted">\(s.attemptOf(attemptNumber, course.maxAttempts)) · \(s.scoreLine(0, course.passMark).components(separatedBy: ". ").last ?? "")\(bankNote)</p>
-            <form method="post" action="/learn/\(enrolment.id)/\(lesson.id)/quiz" class="quiz">
+            <form method="post" action="/learn/\(enrolment.id)/\(lesson.id)/quiz" class="quiz" data-queue>
             <input type="hidden" name="_csrf" value="\(visit.csrfToken)">
             <input type="hidden" name="client_key" value="\(Secrets.randomToken())">
             <input type="hidden" name="draw" value="\(draw.id)">
