@@ -1,8 +1,10 @@
 // Ustaz page script: an enhancement only — every page, form and quiz works without it.
 // 1. Registers the service worker (/sw.js) that keeps a teacher's course readable offline.
 // 2. On a course page, asks the worker to save the course's lessons and quizzes.
-// 3. Quiz answers that cannot be sent are kept in localStorage and sent once the connection returns.
-//    Each submission carries its own client_key, which the server counts once however often it arrives.
+// 3. Quiz answers (and classroom-practical reports) that cannot be sent are kept in localStorage and sent once the
+//    connection returns.
+//    Each submission carries its own client_key, which the server counts once however often it arrives, and the id of
+//    the draw (the set of questions) the page showed, fixed when the page was served, so a saved page stays valid.
 (function () {
   'use strict';
   var script = document.currentScript;
@@ -57,7 +59,7 @@
       if (response.ok) return { state: 'sent', url: response.url };
       if (response.status >= 500 || response.status === 429) throw new Error('server busy');
       if (response.status === 403 && !tokenRenewed) return renewToken(item);
-      return { state: 'refused' };
+      return { state: 'refused', status: response.status };
     });
   }
 
@@ -68,7 +70,7 @@
       if (!response.ok) return { state: 'refused' };
       return response.text().then(function (html) {
         var page = new DOMParser().parseFromString(html, 'text/html');
-        var field = page.querySelector('form.quiz input[name="_csrf"]');
+        var field = page.querySelector('form[data-queue] input[name="_csrf"]');
         if (!field) return { state: 'refused' };
         var body = new URLSearchParams(item.body);
         body.set('_csrf', field.value);
@@ -76,6 +78,15 @@
         return send(item, true);
       });
     });
+  }
+
+  // An answered draw is spent: the phone's copy of that quiz page is fetched again, with the next attempt's questions
+  // (or dropped when no attempt is left), so an offline visit never shows questions already answered. A sent report's
+  // page is fetched again too, with its new state.
+  function refreshSavedQuiz(action) {
+    if (!('serviceWorker' in navigator) || !navigator.serviceWorker.controller) return;
+    var path = new URL(action, location.href).pathname;
+    navigator.serviceWorker.controller.postMessage({ type: 'save-pages', urls: [path] });
   }
 
   var flushing = false;
@@ -91,7 +102,7 @@
       var item = current[0];
       return send(item).then(function (outcome) {
         if (outcome.state === 'signin') { needsSignIn = true; return false; }
-        if (outcome.state === 'sent') lastResult = outcome.url; else refused = true;
+        if (outcome.state === 'sent') { lastResult = outcome.url; refreshSavedQuiz(item.action); } else refused = true;
         writeQueue(readQueue().filter(function (queued) { return queued.key !== item.key; }));
         return true;
       });
@@ -117,8 +128,10 @@
       var button = form.querySelector('button[type="submit"]');
       if (button) button.disabled = true;
       send(item).then(function (outcome) {
-        if (outcome.state === 'sent') { location.assign(outcome.url); return; }
+        if (outcome.state === 'sent') { refreshSavedQuiz(item.action); location.assign(outcome.url); return; }
         if (button) button.disabled = false;
+        // Answers the server could not accept as written (422): send the form itself, so its page says what to fix.
+        if (outcome.status === 422) { form.submit(); return; }
         show(outcome.state === 'signin' ? texts.signin : texts.refused, 'error');
       }, function () {
         var queue = readQueue().filter(function (queued) { return queued.key !== item.key; });
@@ -149,8 +162,9 @@
     registration.active.postMessage({ type: 'save-pages', urls: urls }, [channel.port2]);
   }
 
-  var quiz = document.querySelector('form.quiz');
-  if (quiz && window.fetch && window.URLSearchParams && window.FormData) enhanceQuiz(quiz);
+  // Quiz answers and classroom-practical reports: forms marked data-queue wait on the phone when offline.
+  var queued = document.querySelector('form[data-queue]');
+  if (queued && window.fetch && window.URLSearchParams && window.FormData) enhanceQuiz(queued);
   if (!navigator.onLine) show(texts.offline, 'pending');
   if (readQueue().length > 0) {
     if (navigator.onLine) flush(); else show(texts.saved, 'pending');

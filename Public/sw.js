@@ -35,6 +35,8 @@ async function savePages(urls) {
       if (response.ok && !response.redirected) {
         await cache.put(url, response);
         saved.push(url);
+      } else if (response.status === 409) {
+        await cache.delete(url); // a quiz with no attempt left: its old questions must not be offered offline
       }
     } catch (error) {
       break; // the connection went away; what is saved stays saved

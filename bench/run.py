@@ -68,7 +68,8 @@ def run(command, **kwargs):
 # MARK: data
 
 def seeded_folder():
-    folder = os.path.join(WORK, f"national-{TEACHERS}-{SEED}-{AS_OF}")
+    # The schema version is in the name: a dataset seeded before quiz draws is not reused.
+    folder = os.path.join(WORK, f"national-{TEACHERS}-{SEED}-{AS_OF}-draws")
     report = os.path.join(folder, "seed-report.txt")
     if os.path.exists(report):
         log(f"reusing the dataset in {folder}")
@@ -140,20 +141,37 @@ def import_benchmark():
 
 
 def course_forms(db):
-    """For each course version and lesson, a quiz form body answering every question."""
+    """For each course version and lesson: the bank's item ids, the number drawn per attempt, and for each item the
+    form fields that answer it rightly."""
     forms = {}
     for version_id, content in db.execute("SELECT id, content FROM course_version"):
         course = json.loads(content)
         for lesson in course["lessons"]:
-            fields = []
+            answers = {}
             for question in lesson["quiz"]["questions"]:
                 options = question["options"]
                 if question["kind"] == "ordering":
-                    fields += [(f"o.{question['id']}.{o['id']}", str(i + 1)) for i, o in enumerate(options)]
+                    fields = [(f"o.{question['id']}.{o['id']}", str(i + 1)) for i, o in enumerate(options)]
                 else:
-                    fields += [(f"q.{question['id']}", o["id"]) for o in options if o["correct"]]
-            forms[(version_id, lesson["id"])] = "&".join(f"{k}={v}" for k, v in fields)
+                    fields = [(f"q.{question['id']}", o["id"]) for o in options if o["correct"]]
+                answers[question["id"]] = "&".join(f"{k}={v}" for k, v in fields)
+            questions = lesson["quiz"]["questions"]
+            forms[(version_id, lesson["id"])] = {"items": [q["id"] for q in questions], "answers": answers,
+                                                 "draw": min(lesson["quiz"].get("draw") or len(questions), len(questions))}
     return forms
+
+
+def pending_draw(db, enrolment, lesson_id, form, rng):
+    """The lesson's pending draw as the quiz page would serve it (created here when there is none): (id, items)."""
+    row = db.execute("SELECT id, items FROM quiz_draw WHERE enrolment_id = ? AND lesson_id = ? AND attempt_id IS NULL",
+                     (enrolment, lesson_id)).fetchone()
+    if row:
+        return row[0], row[1].split(",")
+    items = rng.sample(form["items"], form["draw"])
+    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    cursor = db.execute("INSERT INTO quiz_draw (enrolment_id, lesson_id, seed, items, created_at) VALUES (?, ?, ?, ?, ?)",
+                        (enrolment, lesson_id, rng.getrandbits(63), ",".join(items), stamp))
+    return cursor.lastrowid, items
 
 
 def make_sessions(db, count, rng):
@@ -317,20 +335,22 @@ request = function()
   return wrk.format("GET", paths[i], {["Cookie"] = "ustaz_session=" .. cookies[i], ["Accept"] = "text/html"})
 end
 """
-    # Quiz slots: lessons not yet attempted, three attempts each (the course limit), never reused.
+    # Quiz slots: lessons not yet attempted, one attempt each at the draw the quiz page fixed, never reused (a second
+    # attempt needs the quiz page again for a new draw).
     attempted = {(e, l) for e, l in db.execute("SELECT DISTINCT enrolment_id, lesson_id FROM quiz_attempt")}
-    form_keys = sorted(forms)
-    form_index = {key: i + 1 for i, key in enumerate(form_keys)}
     slots = []
     for number, (cookie, csrf, enrolment, version, _) in enumerate(sessions):
         for lesson_id in lessons[version]:
             if (enrolment, lesson_id) not in attempted:
-                slots.append((number + 1, f"/learn/{enrolment}/{lesson_id}/quiz", form_index[(version, lesson_id)]))
+                form = forms[(version, lesson_id)]
+                draw_id, items = pending_draw(db, enrolment, lesson_id, form, rng)
+                body = "&".join([f"draw={draw_id}"] + [form["answers"][item] for item in items])
+                slots.append((number + 1, f"/learn/{enrolment}/{lesson_id}/quiz", body))
+    db.commit()
     rng.shuffle(slots)
     quiz = (lua_list("cookies", [s[0] for s in sessions]) + lua_list("csrfs", [s[1] for s in sessions])
-            + lua_list("forms", [forms[key] for key in form_keys])
             + lua_list("owners", [s[0] for s in slots]) + lua_list("paths", [s[1] for s in slots])
-            + lua_list("formOf", [s[2] for s in slots]) + f'local run = "{int(time.time())}"\n' + LUA_COMMON + r"""
+            + lua_list("bodies", [s[2] for s in slots]) + f'local run = "{int(time.time())}"\n' + LUA_COMMON + r"""
 local index = 0
 local step = 2
 local sent = 0
@@ -347,7 +367,7 @@ request = function()
   local round = math.floor(index / #paths)
   index = index + step
   sent = sent + 1
-  if round >= 3 then
+  if round >= 1 then
     overflow = overflow + 1
     wrk.thread:set("overflow", overflow)
     return wrk.format("GET", "/healthz")
@@ -355,13 +375,13 @@ request = function()
   local who = owners[slot]
   return wrk.format("POST", paths[slot], {["Cookie"] = "ustaz_session=" .. cookies[who],
     ["Content-Type"] = "application/x-www-form-urlencoded"},
-    "_csrf=" .. csrfs[who] .. "&" .. forms[formOf[slot]] .. "&client_key=" .. run .. "-" .. wrk.thread:get("first") .. "-" .. sent)
+    "_csrf=" .. csrfs[who] .. "&" .. bodies[slot] .. "&client_key=" .. run .. "-" .. wrk.thread:get("first") .. "-" .. sent)
 end
 response = function(status, headers, body)
   if status == 303 then acked = acked + 1; wrk.thread:set("acked", acked) end
 end
 """)
-    return {"verify": verify, "verify-json": verify_json, "lesson": lesson, "quiz": quiz}, len(slots) * 3
+    return {"verify": verify, "verify-json": verify_json, "lesson": lesson, "quiz": quiz}, len(slots)
 
 
 def main():
@@ -377,7 +397,8 @@ def main():
     db.execute("DELETE FROM session")
     rng = random.Random(SEED)
     forms = course_forms(db)
-    sessions = make_sessions(db, 6000, rng)
+    # Enough teachers that the quiz run has a fresh draw for every submission (one per unattempted lesson).
+    sessions = make_sessions(db, 20000, rng)
     scripts, quiz_capacity = scenario_scripts(db, sessions, forms, rng)
     admin_cookie = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode().rstrip("=")
     stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -20,10 +20,22 @@ public struct Catalogue: Sendable {
 
     /// Loads every course under `folder`; returns the courses only when there is no problem at all.
     public static func load(from folder: URL, files: CourseFiles = .disk) -> (Catalogue?, [CatalogueDiagnostic]) {
-        load(from: folder, files: files, parsers: .standard)
+        let (courses, diagnostics) = inspect(folder, files: files, parsers: .standard)
+        return (diagnostics.isEmpty ? Catalogue(courses: courses) : nil, diagnostics)
     }
 
     static func load(from folder: URL, files: CourseFiles, parsers: CourseParsers) -> (Catalogue?, [CatalogueDiagnostic]) {
+        let (courses, diagnostics) = inspect(folder, files: files, parsers: parsers)
+        return (diagnostics.isEmpty ? Catalogue(courses: courses) : nil, diagnostics)
+    }
+
+    /// Every problem under `folder`, and every course that could be read whole, even when the key-form rules fail,
+    /// so the checker can report their figures.
+    public static func inspect(_ folder: URL, files: CourseFiles = .disk) -> (courses: [Course], diagnostics: [CatalogueDiagnostic]) {
+        inspect(folder, files: files, parsers: .standard)
+    }
+
+    static func inspect(_ folder: URL, files: CourseFiles, parsers: CourseParsers) -> (courses: [Course], diagnostics: [CatalogueDiagnostic]) {
         var diagnostics: [CatalogueDiagnostic] = []
         var courses: [Course] = []
         let names = files.names(folder).sorted()
@@ -31,12 +43,20 @@ public struct Catalogue: Sendable {
         if courseFolders.isEmpty {
             diagnostics.append(CatalogueDiagnostic(file: folder.path, line: 0, message: "no course folders (each needs a course.yaml)"))
         }
+        var glossary: Glossary?
+        let glossaryFile = folder.appendingPathComponent("glossary.yaml")
+        if files.exists(glossaryFile) {
+            var reader = CourseReader(folder: folder, displayRoot: folder, files: files, parsers: parsers)
+            glossary = reader.readGlossary(glossaryFile)
+            diagnostics += reader.diagnostics
+        }
         for name in courseFolders {
             var reader = CourseReader(folder: folder.appendingPathComponent(name), displayRoot: folder, files: files, parsers: parsers)
+            reader.glossary = glossary
             if let course = reader.read() { courses.append(course) }
             diagnostics += reader.diagnostics
         }
-        return (diagnostics.isEmpty ? Catalogue(courses: courses) : nil, diagnostics)
+        return (courses, diagnostics)
     }
 }
 
@@ -91,7 +111,10 @@ struct CourseReader {
     let files: CourseFiles
     let parsers: CourseParsers
     var diagnostics: [CatalogueDiagnostic] = []
+    var glossary: Glossary?
     private var hasher = SHA256()
+    /// Where each quiz item and each bank's list begins, for reports about the whole course.
+    private var itemLines: [KeyFormAudit.Item: (URL, Int)] = [:]
 
     init(folder: URL, displayRoot: URL, files: CourseFiles = .disk, parsers: CourseParsers = .standard) {
         self.folder = folder
@@ -152,6 +175,14 @@ struct CourseReader {
         if credential == nil, !credentialText.isEmpty {
             report(courseFile, root["credential"]?.line ?? 1, "credential must be teacher or lead-trainer, not \"\(credentialText)\"")
         }
+        var practical = false
+        if let node = root["practical"] {
+            switch node.scalar {
+            case "required": practical = true
+            case "none": break
+            default: report(courseFile, node.line, "practical must be required or none")
+            }
+        }
         let passMark = int(root, "pass_mark", in: 1...100) ?? 70
         let maxAttempts = int(root, "max_attempts", in: 1...20) ?? 3
         let title = localized(root, "title")
@@ -187,9 +218,17 @@ struct CourseReader {
         guard diagnostics.count == before, let credential, let title, let summary else { return nil }
         let hash = Hex.string(hasher.finalize())
         let authors = (root["authors"]?.sequence() ?? []).compactMap(\.scalar)
-        return Course(id: id, credential: credential, audience: string(root, "audience") ?? "", passMark: passMark,
-                      maxAttempts: maxAttempts, title: title, summary: summary, lessons: lessons, contentHash: hash,
-                      authors: authors)
+        let course = Course(id: id, credential: credential, audience: string(root, "audience") ?? "", passMark: passMark,
+                            maxAttempts: maxAttempts, title: title, summary: summary, lessons: lessons, contentHash: hash,
+                            authors: authors, practicalRequired: practical)
+        for finding in KeyFormAudit(course: course).findings {
+            if let message = finding.message { report(courseFile, 1, message) }
+            for (item, note) in finding.items {
+                let (file, line) = itemLines[item] ?? (courseFile, 1)
+                report(file, line, note)
+            }
+        }
+        return course
     }
 
     private mutating func readLesson(id: String, number: Int, minutes: Int, competencies: [Competency], folder: URL) -> Lesson? {
@@ -198,25 +237,64 @@ struct CourseReader {
             return nil
         }
         var documents: [Language: LessonDocument] = [:]
+        var texts: [Language: String] = [:]
         for language in Language.allCases {
             let file = folder.appendingPathComponent("\(language.rawValue).md")
             guard let text = readText(file) else { continue }
             let (document, problems) = parsers.lesson(text)
             for problem in problems { report(file, problem.line, problem.message) }
             documents[language] = document
+            texts[language] = text
+            checkGlossary(lessonText: text, language: language, file: file)
+        }
+        if let english = documents[.en] {
+            for language in [Language.kk, .ru] {
+                guard let document = documents[language], let text = texts[language] else { continue }
+                compare(document, text: text, to: english, file: folder.appendingPathComponent("\(language.rawValue).md"))
+            }
         }
         let quizFile = folder.appendingPathComponent("quiz.yaml")
-        let quiz = readYAML(quizFile).flatMap { readQuiz($0, file: quizFile) }
+        // When en.md itself has problems, its objectives and anchors are unknown: items are not checked against them.
+        let english = documents[.en]
+        let quiz = readYAML(quizFile).flatMap { readQuiz($0, file: quizFile, lessonID: id, objectives: english?.objectiveIDs,
+                                                          anchors: english.map { Set($0.anchors) }) }
         guard documents.count == Language.allCases.count, let quiz else { return nil }
         return Lesson(id: id, number: number, minutes: minutes, competencies: competencies, documents: documents, quiz: quiz)
     }
 
-    private mutating func readQuiz(_ root: YAMLNode, file: URL) -> Quiz? {
+    /// Objective ids and anchors must match across kk, ru and en (the English slugs are used in all three).
+    private mutating func compare(_ document: LessonDocument, text: String, to english: LessonDocument, file: URL) {
+        let lines = text.components(separatedBy: "\n")
+        func line(of anchor: String) -> Int { (lines.firstIndex { $0.contains("{#\(anchor)}") } ?? 0) + 1 }
+        if let ids = document.objectiveIDs, let englishIDs = english.objectiveIDs, ids != englishIDs {
+            report(file, line(of: ids.first ?? "objectives"),
+                   "the objective ids (\(ids.joined(separator: ", "))) differ from en.md's (\(englishIDs.joined(separator: ", ")))")
+        }
+        let anchors = Set(document.anchors), englishAnchors = Set(english.anchors)
+        for anchor in anchors.subtracting(englishAnchors).sorted() {
+            report(file, line(of: anchor), "the anchor {#\(anchor)} is not in en.md; use the same anchors in kk, ru and en")
+        }
+        for anchor in englishAnchors.subtracting(anchors).sorted() {
+            report(file, 1, "the anchor {#\(anchor)} of en.md is missing here; use the same anchors in kk, ru and en")
+        }
+    }
+
+    private mutating func readQuiz(_ root: YAMLNode, file: URL, lessonID: String, objectives: [String]?, anchors: Set<String>?) -> Quiz? {
         guard let list = root["questions"]?.sequence() else {
             report(file, root.line, "the quiz needs a questions list")
             return nil
         }
-        if !(5...8).contains(list.count) { report(file, root["questions"]!.line, "a quiz has 5 to 8 questions, this one has \(list.count)") }
+        let bankLine = root.line(ofKey: "questions") ?? root.line
+        var draw: Int?
+        if root["draw"] == nil {
+            report(file, root.line, "missing draw: the number of items drawn per attempt, 4 to 10")
+        } else {
+            draw = int(root, "draw", in: 4...10)
+        }
+        if let draw, list.count < 2 * draw {
+            report(file, bankLine, "the bank has \(list.count) items; drawing \(draw) per attempt needs at least \(2 * draw)")
+        }
+        if list.count > 30 { report(file, bankLine, "the bank has \(list.count) items, at most 30 allowed") }
         var questions: [Question] = []
         var seen: Set<String> = []
         for node in list {
@@ -230,6 +308,16 @@ struct CourseReader {
                 continue
             }
             let prompt = localized(node, "prompt")
+            itemLines[KeyFormAudit.Item(lessonID: lessonID, questionID: id)] = (file, node.line)
+            let objective = string(node, "objective")
+            if let objective, let objectives, !objectives.contains(objective) {
+                report(file, node["objective"]!.line,
+                       "question \(id): objective \(objective) is not one of the lesson's (\(objectives.isEmpty ? "none" : objectives.joined(separator: ", ")))")
+            }
+            let reread = string(node, "reread")
+            if let reread, let anchors, !anchors.contains(reread) {
+                report(file, node["reread"]!.line, "question \(id): reread {#\(reread)} is not an anchor of the lesson")
+            }
             var options: [Question.Option] = []
             var optionIDs: Set<String> = []
             for optionNode in node["options"]?.sequence() ?? [] {
@@ -246,7 +334,8 @@ struct CourseReader {
                 if let correctNode, !["true", "false"].contains(correctNode.scalar ?? "") {
                     report(file, correctNode.line, "question \(id): correct must be true or false")
                 }
-                guard let text = localized(optionNode, "text"), let why = localized(optionNode, "why") else { continue }
+                guard let text = localized(optionNode, "text", context: kind == .truefalse ? .trueFalseOption : .text),
+                      let why = localized(optionNode, "why") else { continue }
                 options.append(Question.Option(id: optionID, correct: correct, text: text, why: why))
             }
             let correctCount = options.filter(\.correct).count
@@ -262,9 +351,59 @@ struct CourseReader {
                 report(file, line, "question \(id): an ordering question has 3 to 6 options")
             default: break
             }
-            if let prompt { questions.append(Question(id: id, kind: kind, prompt: prompt, options: options)) }
+            if let prompt {
+                questions.append(Question(id: id, kind: kind, prompt: prompt, options: options, objective: objective, reread: reread))
+            }
         }
-        return Quiz(questions: questions)
+        for objective in objectives ?? [] where !questions.contains(where: { $0.objective == objective }) {
+            report(file, bankLine, "objective \(objective) has no item in the bank")
+        }
+        let trueFalse = questions.filter { $0.kind == .truefalse }.count
+        if trueFalse > KeyFormAudit.trueFalsePerBankLimit {
+            report(file, bankLine, "the bank has \(trueFalse) true/false items, at most \(KeyFormAudit.trueFalsePerBankLimit) allowed")
+        }
+        return Quiz(draw: draw, questions: questions)
+    }
+
+    // MARK: The glossary
+
+    mutating func readGlossary(_ file: URL) -> Glossary? {
+        guard let root = readYAML(file) else { return nil }
+        guard let list = root["terms"]?.sequence() else {
+            report(file, root.line, "the glossary needs a terms list")
+            return nil
+        }
+        var terms: [Glossary.Term] = []
+        for node in list {
+            let languageText = string(node, "language")
+            let language = languageText.flatMap(Language.init(rawValue:))
+            if languageText != nil, language == nil { report(file, node["language"]!.line, "language must be kk, ru or en") }
+            let preferred = string(node, "preferred")
+            let rejected = (node["rejected"]?.sequence() ?? []).compactMap(\.scalar).filter { !$0.trimmed.isEmpty }
+            if rejected.isEmpty { report(file, node.line, "each term needs a non-empty rejected list") }
+            var scope: Glossary.Scope?
+            if let scopeNode = node["scope"] {
+                scope = scopeNode.scalar.flatMap(Glossary.Scope.init(rawValue:))
+                if scope == nil { report(file, scopeNode.line, "scope must be truefalse or headings") }
+            }
+            if let language, let preferred, !rejected.isEmpty {
+                terms.append(Glossary.Term(language: language, preferred: preferred, rejected: rejected, scope: scope))
+            }
+        }
+        return Glossary(terms: terms)
+    }
+
+    private mutating func checkGlossary(_ text: String, language: Language, context: Glossary.Context, file: URL, line: Int) {
+        guard let glossary else { return }
+        for (rejected, preferred) in glossary.violations(in: text, language: language, context: context) {
+            report(file, line, "glossary: write \"\(preferred)\", not \"\(rejected)\" (Courses/glossary.yaml)")
+        }
+    }
+
+    private mutating func checkGlossary(lessonText text: String, language: Language, file: URL) {
+        for (offset, line) in text.components(separatedBy: "\n").enumerated() {
+            checkGlossary(line, language: language, context: line.hasPrefix("#") ? .heading : .text, file: file, line: offset + 1)
+        }
     }
 
     // MARK: Typed reads that report where the value is wrong
@@ -290,15 +429,16 @@ struct CourseReader {
         return number
     }
 
-    private mutating func localized(_ node: YAMLNode, _ key: String) -> LocalizedText? {
+    private mutating func localized(_ node: YAMLNode, _ key: String, context: Glossary.Context = .text) -> LocalizedText? {
         guard let value = node[key] else {
             report(node.file, node.line, "missing \(key) (kk, ru and en)")
             return nil
         }
         var texts: [Language: String] = [:]
         for language in Language.allCases {
-            if let text = value[language.rawValue]?.scalar, !CourseReader.isBlank(text) {
+            if let textNode = value[language.rawValue], let text = textNode.scalar, !CourseReader.isBlank(text) {
                 texts[language] = text
+                checkGlossary(text, language: language, context: context, file: node.file, line: textNode.line)
             } else {
                 report(node.file, value.line, "\(key) has no \(language.rawValue) translation")
             }
@@ -347,4 +487,9 @@ struct YAMLNode {
     }
 
     func sequence() -> [YAMLNode]? { node.sequence.map { $0.map { YAMLNode(node: $0, file: file) } } }
+
+    /// The line of `key` itself (a block sequence's value starts on the line after its key).
+    func line(ofKey key: String) -> Int? {
+        node.mapping?.first { $0.key.scalar?.string == key }.flatMap { $0.key.mark?.line }
+    }
 }

@@ -19,6 +19,11 @@ public struct Course: Sendable, Identifiable, Codable {
     public var contentHash: String
     /// Logins of the people who wrote this course; they may not approve it.
     public var authors: [String] = []
+    /// Whether the credential also needs an accepted classroom practical (`practical: required`); nil in versions
+    /// written before practicals.
+    public var practicalRequired: Bool? = nil
+
+    public var requiresPractical: Bool { practicalRequired == true }
 
     public func lesson(_ id: String) -> Lesson? { lessons.first { $0.id == id } }
 }

@@ -38,6 +38,8 @@ public struct IssuancePolicy: Sendable {
         case lessonsNotDone = "lessons-not-done"
         case practicumMissing = "practicum-missing"
         case practicumFailed = "practicum-failed"
+        /// The course requires a classroom practical and the teacher's report is not (yet) accepted.
+        case practicalNotAccepted = "practical-not-accepted"
         case trainerHasNoCredential = "trainer-has-no-credential"
         case trainerCredentialWrongKind = "trainer-credential-wrong-kind"
         case trainerCredentialInvalid = "trainer-credential-invalid"
@@ -67,10 +69,12 @@ public struct IssuancePolicy: Sendable {
         return nil
     }
 
-    /// Decides issuance for a learner who has finished (or not) a course earning `kind`.
-    public func decide(earning kind: CredentialKind, allLessonsDone: Bool, practicumPassed: Bool?,
+    /// Decides issuance for a learner who has finished (or not) a course earning `kind`. `practicalAccepted` is nil
+    /// when the course requires no classroom practical.
+    public func decide(earning kind: CredentialKind, allLessonsDone: Bool, practicumPassed: Bool?, practicalAccepted: Bool? = nil,
                        trainer standing: TrainerStanding?, on day: Day) -> Decision {
         guard allLessonsDone else { return .notYet(.lessonsNotDone) }
+        if practicalAccepted == false { return .notYet(.practicalNotAccepted) }
         if kind == .leadTrainer {
             guard let practicumPassed else { return .notYet(.practicumMissing) }
             guard practicumPassed else { return .notYet(.practicumFailed) }

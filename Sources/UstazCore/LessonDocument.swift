@@ -9,7 +9,8 @@ public struct LessonDocument: Sendable, Codable {
     }
 
     public enum Block: Sendable, Equatable, Codable {
-        case heading(String)
+        /// A `###` sub-heading; its anchor is nil in versions written before sub-heading anchors.
+        case heading(String, anchor: String? = nil)
         case paragraph(String)
         case bullets([String])
         case numbered([String])
@@ -18,6 +19,31 @@ public struct LessonDocument: Sendable, Codable {
 
     public var title: String
     public var sections: [Section]
+    /// The ids (`o1`…) of the objective bullets, in order; nil in versions written before objective ids.
+    public var objectiveIDs: [String]? = nil
+
+    /// Every anchor a link can point at: the six section anchors and the `###` anchors.
+    public var anchors: [String] {
+        sections.flatMap { section in
+            [section.anchor] + section.blocks.compactMap { if case .heading(_, let anchor?) = $0 { anchor } else { nil } }
+        }
+    }
+
+    /// The heading text of a section or sub-heading anchor.
+    public func heading(anchor wanted: String) -> String? {
+        for section in sections {
+            if section.anchor == wanted { return section.heading }
+            for case .heading(let text, let anchor?) in section.blocks where anchor == wanted { return text }
+        }
+        return nil
+    }
+
+    /// The objectives as written, by id.
+    public var objectives: [(id: String, text: String)] {
+        guard let ids = objectiveIDs, let section = sections.first(where: { $0.anchor == "objectives" }) else { return [] }
+        let items = section.blocks.flatMap { block -> [String] in if case .bullets(let items) = block { items } else { [] } }
+        return zip(ids, items).map { ($0, $1) }
+    }
 
     /// A problem at a line of the file.
     public struct Problem: Error, Sendable, Equatable {
@@ -38,6 +64,8 @@ public struct LessonDocument: Sendable, Codable {
         var paragraph: [String] = []
         var list: (numbered: Bool, items: [String])?
         var tip: [String] = []
+        var usedAnchors: Set<String> = []
+        var objectiveLines: [Int] = []
 
         func flush() {
             guard !document.sections.isEmpty else { paragraph = []; list = nil; tip = []; return }
@@ -72,6 +100,7 @@ public struct LessonDocument: Sendable, Codable {
                     problems.append(Problem(line: number, message: expected.map { "expected section {#\($0)} here, found {#\(anchor)}" }
                                                 ?? "unexpected extra section {#\(anchor)}"))
                 }
+                usedAnchors.insert(anchor)
                 document.sections.append(Section(anchor: anchor, heading: heading, blocks: []))
                 continue
             }
@@ -83,9 +112,18 @@ public struct LessonDocument: Sendable, Codable {
                 problems.append(Problem(line: number, message: "only the first line may be a level-1 heading"))
             } else if line.hasPrefix("### ") {
                 flush()
-                document.sections[document.sections.count - 1].blocks.append(.heading(String(line.dropFirst(4)).trimmed))
+                let (text, anchor) = LessonDocument.splitAnchor(String(line.dropFirst(4)))
+                if let anchor {
+                    if !usedAnchors.insert(anchor).inserted {
+                        problems.append(Problem(line: number, message: "the anchor {#\(anchor)} is used twice in this lesson"))
+                    }
+                } else {
+                    problems.append(Problem(line: number, message: "a ### sub-heading must end with its anchor of lowercase letters, digits and -, e.g. {#rules-and-learning}"))
+                }
+                document.sections[document.sections.count - 1].blocks.append(.heading(text, anchor: anchor))
             } else if line.hasPrefix("- ") || line.hasPrefix("* ") {
                 if list == nil || list!.numbered { flush(); list = (false, []) }
+                if document.sections.last?.anchor == "objectives" { objectiveLines.append(number) }
                 list!.items.append(String(line.dropFirst(2)).trimmed)
             } else if let dot = line.firstIndex(of: "."), line[..<dot].allSatisfy(\.isNumber), !line[..<dot].isEmpty,
                       line[line.index(after: dot)...].hasPrefix(" ") {
@@ -111,14 +149,54 @@ public struct LessonDocument: Sendable, Codable {
         for section in document.sections where section.blocks.isEmpty {
             problems.append(Problem(line: 1, message: "the section {#\(section.anchor)} is empty"))
         }
+        problems += document.takeObjectiveIDs(lines: objectiveLines)
         return (problems.isEmpty ? document : nil, problems)
+    }
+
+    /// Splits `Heading text {#anchor}` into the text and the anchor (nil when there is none).
+    static func splitAnchor(_ text: String) -> (String, String?) {
+        guard let match = text.range(of: #"\s*\{#([a-z0-9-]+)\}$"#, options: .regularExpression) else { return (text.trimmed, nil) }
+        let anchor = text[match].drop { $0 != "#" }.dropFirst().dropLast()
+        return (String(text[..<match.lowerBound]).trimmed, String(anchor))
+    }
+
+    /// Moves the `{#oN}` ending every objective bullet into `objectiveIDs`; the ids run o1, o2, … in order.
+    private mutating func takeObjectiveIDs(lines: [Int]) -> [Problem] {
+        guard let index = sections.firstIndex(where: { $0.anchor == "objectives" }) else { return [] }
+        var problems: [Problem] = []
+        var ids: [String] = []
+        var bullet = 0
+        for (blockIndex, block) in sections[index].blocks.enumerated() {
+            guard case .bullets(var items) = block else { continue }
+            for itemIndex in items.indices {
+                let line = lines.indices.contains(bullet) ? lines[bullet] : 1
+                bullet += 1
+                let (text, anchor) = LessonDocument.splitAnchor(items[itemIndex])
+                let expected = "o\(ids.count + 1)"
+                guard let anchor else {
+                    problems.append(Problem(line: line, message: "each objective ends with its id, e.g. {#\(expected)}"))
+                    continue
+                }
+                if anchor != expected {
+                    problems.append(Problem(line: line, message: "objective ids run o1, o2, … in order: expected {#\(expected)} here, found {#\(anchor)}"))
+                }
+                ids.append(anchor)
+                items[itemIndex] = text
+            }
+            sections[index].blocks[blockIndex] = .bullets(items)
+        }
+        if !(3...5).contains(ids.count) {
+            problems.append(Problem(line: lines.first ?? 1, message: "a lesson has 3 to 5 objectives (o1…o5), this one has \(ids.count)"))
+        }
+        objectiveIDs = ids
+        return problems
     }
 
     public var wordCount: Int {
         sections.reduce(0) { total, section in
             total + section.blocks.reduce(0) { count, block in
                 switch block {
-                case .heading(let text), .paragraph(let text), .tip(let text): count + text.split(separator: " ").count
+                case .heading(let text, _), .paragraph(let text), .tip(let text): count + text.split(separator: " ").count
                 case .bullets(let items), .numbered(let items): count + items.reduce(0) { $0 + $1.split(separator: " ").count }
                 }
             }

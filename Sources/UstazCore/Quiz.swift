@@ -1,8 +1,20 @@
-/// A lesson's quiz; correctness lives here, on the server, never in what the browser receives.
+/// A lesson's quiz: a bank of items, of which each attempt draws `draw`. Correctness lives here, on the server,
+/// never in what the browser receives.
 public struct Quiz: Sendable, Codable {
+    /// Items drawn per attempt; nil in course versions written before banks, where every attempt shows every item.
+    public var draw: Int?
+    /// The bank.
     public var questions: [Question]
 
+    public init(draw: Int? = nil, questions: [Question]) {
+        self.draw = draw
+        self.questions = questions
+    }
+
     public func question(_ id: String) -> Question? { questions.first { $0.id == id } }
+
+    /// How many items one attempt shows.
+    public var itemsPerAttempt: Int { min(draw ?? questions.count, questions.count) }
 }
 
 public struct Question: Sendable, Identifiable, Codable {
@@ -15,6 +27,10 @@ public struct Question: Sendable, Identifiable, Codable {
     public var prompt: LocalizedText
     /// For `ordering`, listed in the correct order.
     public var options: [Option]
+    /// The lesson objective (`o1`…) the item tests; nil in versions written before objective ids.
+    public var objective: String? = nil
+    /// The lesson anchor to reread after answering wrongly; nil in versions written before anchors.
+    public var reread: String? = nil
 
     public struct Option: Sendable, Identifiable, Codable {
         public var id: String
@@ -50,16 +66,26 @@ public struct QuizGrade: Sendable, Equatable {
     public var correct: [String: Bool]
     public var score: Int
     public var passed: Bool
+
+    /// The percentage, rounded down, as the grader records it.
+    public static func score(right: Int, of count: Int) -> Int { count == 0 ? 0 : (right * 100) / count }
+
+    /// The fewest right answers out of `count` that reach `passMark`.
+    public static func rightNeeded(of count: Int, passMark: Int) -> Int {
+        (0...count).first { score(right: $0, of: count) >= passMark } ?? count + 1
+    }
 }
 
 public enum QuizAnswerError: Error, Equatable, CustomStringConvertible {
     case unknownQuestion(String)
     case unknownOption(question: String, option: String)
     case notAnOrdering(question: String)
+    case notDrawn(String)
 
     public var description: String {
         switch self {
         case .unknownQuestion(let id): "The answer names a question (\(id)) that is not in this lesson's quiz."
+        case .notDrawn(let id): "The answer names a question (\(id)) that is not among this attempt's questions."
         case .unknownOption(let question, let option): "Question \(question) has no option \"\(option)\"."
         case .notAnOrdering(let question): "Question \(question) must be answered with every option, each once, in an order."
         }
@@ -67,11 +93,13 @@ public enum QuizAnswerError: Error, Equatable, CustomStringConvertible {
 }
 
 extension Quiz {
-    /// Grades `answers` (question id → chosen option ids). An unanswered question counts as wrong;
-    /// an answer naming anything outside this quiz is refused.
-    public func grade(_ answers: [String: [String]], passMark: Int) throws(QuizAnswerError) -> QuizGrade {
+    /// Grades `answers` (question id → chosen option ids) to the drawn `items` (every item when nil). An unanswered
+    /// item counts as wrong; an answer naming anything outside the drawn items is refused.
+    public func grade(_ answers: [String: [String]], items: [String]? = nil, passMark: Int) throws(QuizAnswerError) -> QuizGrade {
+        let drawn = items.map { ids in ids.compactMap { question($0) } } ?? questions
         for (questionID, chosen) in answers {
             guard let question = question(questionID) else { throw .unknownQuestion(questionID) }
+            guard drawn.contains(where: { $0.id == questionID }) else { throw .notDrawn(questionID) }
             for option in chosen where !question.options.contains(where: { $0.id == option }) {
                 throw .unknownOption(question: questionID, option: option)
             }
@@ -80,9 +108,9 @@ extension Quiz {
             }
         }
         var correct: [String: Bool] = [:]
-        for question in questions { correct[question.id] = question.isCorrect(answers[question.id] ?? []) }
+        for question in drawn { correct[question.id] = question.isCorrect(answers[question.id] ?? []) }
         let right = correct.values.filter { $0 }.count
-        let score = questions.isEmpty ? 0 : (right * 100) / questions.count
+        let score = QuizGrade.score(right: right, of: drawn.count)
         return QuizGrade(correct: correct, score: score, passed: score >= passMark)
     }
 }

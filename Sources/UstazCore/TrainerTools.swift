@@ -48,12 +48,15 @@ public enum Fidelity {
         public var completed: Bool
         /// Mean of the learner's best quiz scores; nil before any quiz.
         public var meanScore: Double?
+        /// Where the learner's classroom-practical report stands; nil before one is submitted.
+        public var practical: PracticalReport.Status?
 
-        public init(trainerID: Int64, generation: Int, completed: Bool, meanScore: Double?) {
+        public init(trainerID: Int64, generation: Int, completed: Bool, meanScore: Double?, practical: PracticalReport.Status? = nil) {
             self.trainerID = trainerID
             self.generation = generation
             self.completed = completed
             self.meanScore = meanScore
+            self.practical = practical
         }
     }
 
@@ -63,6 +66,14 @@ public enum Fidelity {
         /// Completion rate in percent.
         public var completionRate: Double
         public var meanScore: Double?
+        /// Classroom-practical reports submitted, and of them accepted.
+        public var practicals = 0
+        public var practicalsAccepted = 0
+
+        /// Accepted practical reports in percent of those submitted; nil when none was.
+        public var practicalAcceptanceRate: Double? {
+            practicals == 0 ? nil : Double(practicalsAccepted) * 100 / Double(practicals)
+        }
     }
 
     public struct TrainerSummary: Sendable, Equatable {
@@ -89,7 +100,9 @@ public enum Fidelity {
         let scores = outcomes.compactMap(\.meanScore)
         return Summary(learners: outcomes.count, completed: completed,
                        completionRate: outcomes.isEmpty ? 0 : Double(completed) * 100 / Double(outcomes.count),
-                       meanScore: scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count))
+                       meanScore: scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count),
+                       practicals: outcomes.filter { $0.practical != nil }.count,
+                       practicalsAccepted: outcomes.filter { $0.practical == .accepted }.count)
     }
 
     public static func byGeneration(_ outcomes: [Outcome]) -> [Int: Summary] {

@@ -10,6 +10,9 @@ enum Schema {
         migrator.registerMigration("v3-coverage", migrate: v2Coverage)
         migrator.registerMigration("v4-search", migrate: searchMigration)
         migrator.registerMigration("v5-enrolment-origin", migrate: enrolmentOriginMigration)
+        migrator.registerMigration("v5-quiz-draws", migrate: Store.drawsMigration)
+        migrator.registerMigration("v5-item-statistics", migrate: Store.itemStatisticsMigration)
+        migrator.registerMigration("v5-practical-reports", migrate: Store.practicalsMigration)
         return migrator
     }()
 

@@ -72,13 +72,33 @@ public final class BulkLoader {
                   attempts, secondsSpent, (completedAt ?? openedAt).databaseText])
     }
 
-    /// `answersJSON` is question id → chosen option ids, as the quiz form records it.
-    public func quizAttempt(enrolmentID: Int64, lessonID: String, number: Int, seed: Int64, answersJSON: String, score: Int,
-                            passed: Bool, submittedAt: Date) throws {
-        _ = try insert("""
+    /// An answered attempt and the draw it answered: `items` in the order shown, `answersJSON` question id →
+    /// chosen option ids, as the quiz form records it.
+    public func quizAttempt(enrolmentID: Int64, lessonID: String, number: Int, seed: UInt64, items: [String], answersJSON: String,
+                            score: Int, passed: Bool, submittedAt: Date) throws {
+        let attemptID = try insert("""
             INSERT INTO quiz_attempt (enrolment_id, lesson_id, attempt_number, seed, answers, score, passed, submitted_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, [enrolmentID, lessonID, number, seed, answersJSON, score, passed, submittedAt.databaseText])
+            """, [enrolmentID, lessonID, number, Int64(bitPattern: seed), answersJSON, score, passed, submittedAt.databaseText])
+        _ = try insert("""
+            INSERT INTO quiz_draw (enrolment_id, lesson_id, seed, items, created_at, attempt_id) VALUES (?, ?, ?, ?, ?, ?)
+            """, [enrolmentID, lessonID, Int64(bitPattern: seed), items.joined(separator: ","), submittedAt.databaseText, attemptID])
+    }
+
+    /// Item statistics accumulated while writing attempts: course version → lesson → item → tally.
+    public func itemTallies(_ tallies: [Int64: [String: [String: ItemTally]]]) throws {
+        try Store.insertTallies(tallies, db: db)
+    }
+
+    /// A classroom-practical report, submitted on `submittedAt` and, unless still waiting, decided on `decidedAt`.
+    public func practicalReport(enrolmentID: Int64, reviewerID: Int64, status: PracticalReport.Status, report: PracticalReport,
+                                submittedAt: Date, decidedAt: Date?) throws {
+        _ = try insert("""
+            INSERT INTO practical_report (enrolment_id, reviewer_id, status, taught_on, class_name, lesson_id, pupils_did, pupil_question,
+                                          would_change, adapted_plan, submitted_at, decided_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [enrolmentID, reviewerID, status.rawValue, report.taughtOn.iso, report.className, report.lessonID, report.pupilsDid,
+                  report.pupilQuestion, report.wouldChange, report.adaptedPlan, submittedAt.databaseText, decidedAt?.databaseText])
     }
 
     public func practicum(enrolmentID: Int64, observerID: Int64, passed: Bool, observedOn: Day) throws {

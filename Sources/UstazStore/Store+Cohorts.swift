@@ -145,11 +145,13 @@ extension Store {
                     UNION SELECT c.id FROM credential c JOIN below ON c.issuer_credential_id = below.id
                 )
                 SELECT c.trainer_id, t.generation + 1 AS generation, e.completed_at IS NOT NULL AS completed,
-                       (SELECT AVG(best_score) FROM lesson_progress p WHERE p.enrolment_id = e.id AND p.best_score IS NOT NULL) AS score
+                       (SELECT AVG(best_score) FROM lesson_progress p WHERE p.enrolment_id = e.id AND p.best_score IS NOT NULL) AS score,
+                       (SELECT status FROM practical_report r WHERE r.enrolment_id = e.id) AS practical
                 FROM enrolment e JOIN cohort c ON c.id = e.cohort_id JOIN credential t ON t.id = c.trainer_credential_id
                 WHERE (?1 IS NULL OR c.region_id = ?1) AND (?2 IS NULL OR t.id IN below)
                 """, arguments: [regionID, beneathPersonID]).map {
-                Fidelity.Outcome(trainerID: $0["trainer_id"], generation: $0["generation"], completed: $0["completed"], meanScore: $0["score"])
+                Fidelity.Outcome(trainerID: $0["trainer_id"], generation: $0["generation"], completed: $0["completed"], meanScore: $0["score"],
+                                 practical: ($0["practical"] as String?).flatMap(PracticalReport.Status.init(rawValue:)))
             }
         }
     }

@@ -28,6 +28,8 @@ public struct LessonProgress: Sendable, Equatable {
 
 public struct QuizAttemptRecord: Sendable {
     public var id: Int64
+    /// The seed of the attempt's draw (0 for attempts recorded before draws).
+    public var seed: UInt64
     public var enrolmentID: Int64
     public var lessonID: String
     public var attemptNumber: Int
@@ -49,6 +51,10 @@ public struct AttemptOutcome: Sendable {
 public enum LearningError: Error, Equatable {
     case noAttemptsLeft(maxAttempts: Int)
     case quizNotReady
+    /// The draw does not exist or belongs to another enrolment or lesson.
+    case unknownDraw
+    /// The draw was answered already (by another copy of the same page).
+    case drawAlreadyAnswered
 }
 
 extension Store {
@@ -110,26 +116,35 @@ extension Store {
         }
     }
 
-    /// Records a graded attempt, atomically: refuses one beyond the limit, counts a repeated client key once,
-    /// updates the lesson's best score, and completes the enrolment when every lesson is done.
-    public func recordQuizAttempt(enrolmentID: Int64, lessonID: String, lessonIDs: [String], answers: [String: [String]],
-                                  score: Int, passed: Bool, maxAttempts: Int, clientKey: String?,
-                                  at now: Date = Date()) throws -> AttemptOutcome {
+    /// Records a graded attempt at a draw, atomically: counts a repeated client key once, refuses a draw that is not
+    /// this lesson's or was answered already and an attempt beyond the limit, marks the draw answered, adds the
+    /// `responses` to the version's item statistics, updates the lesson's best score, and completes the enrolment when
+    /// every lesson is done.
+    public func recordQuizAttempt(enrolmentID: Int64, versionID: Int64, lessonID: String, lessonIDs: [String], drawID: Int64,
+                                  answers: [String: [String]], responses: [ItemResponse], score: Int, passed: Bool, maxAttempts: Int,
+                                  clientKey: String?, at now: Date = Date()) throws -> AttemptOutcome {
         try pool.write { db in
             // Cached statements throughout: this is the busiest write path.
             if let clientKey, let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM quiz_attempt WHERE client_key = ?"),
                                                                arguments: [clientKey]) {
                 return AttemptOutcome(attempt: try Store.attempt(existing), isNew: false, completedCourse: false)
             }
+            guard let draw = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM quiz_draw WHERE id = ?"), arguments: [drawID]).map(Store.draw),
+                  draw.enrolmentID == enrolmentID, draw.lessonID == lessonID else { throw LearningError.unknownDraw }
+            guard draw.attemptID == nil else { throw LearningError.drawAlreadyAnswered }
             let done = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM quiz_attempt WHERE enrolment_id = ? AND lesson_id = ?"),
                                         arguments: [enrolmentID, lessonID]) ?? 0
             guard done < maxAttempts else { throw LearningError.noAttemptsLeft(maxAttempts: maxAttempts) }
             let answersJSON = String(decoding: try JSONEncoder().encode(answers), as: UTF8.self)
             try db.cachedStatement(sql: """
                 INSERT INTO quiz_attempt (enrolment_id, lesson_id, attempt_number, seed, answers, score, passed, client_key, submitted_at)
-                VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?)
-                """).execute(arguments: [enrolmentID, lessonID, done + 1, answersJSON, score, passed, clientKey, now.databaseText])
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [enrolmentID, lessonID, done + 1, Int64(bitPattern: draw.seed), answersJSON, score, passed,
+                                         clientKey, now.databaseText])
             let attemptID = db.lastInsertedRowID
+            try db.cachedStatement(sql: "UPDATE quiz_draw SET attempt_id = ? WHERE id = ? AND attempt_id IS NULL")
+                .execute(arguments: [attemptID, drawID])
+            try Store.addResponses(responses, versionID: versionID, lessonID: lessonID, db: db)
             try db.cachedStatement(sql: """
                 INSERT INTO lesson_progress (enrolment_id, lesson_id, opened_at, quiz_passed_at, best_score, attempts, last_activity_at)
                 VALUES (?1, ?2, ?3, CASE WHEN ?4 THEN ?3 END, ?5, 1, ?3)
@@ -190,7 +205,8 @@ extension Store {
 
     static func attempt(_ row: Row) throws -> QuizAttemptRecord {
         let answersText: String = row["answers"]
-        return QuizAttemptRecord(id: row["id"], enrolmentID: row["enrolment_id"], lessonID: row["lesson_id"],
+        let seed: Int64 = row["seed"]
+        return QuizAttemptRecord(id: row["id"], seed: UInt64(bitPattern: seed), enrolmentID: row["enrolment_id"], lessonID: row["lesson_id"],
                                  attemptNumber: row["attempt_number"],
                                  answers: try JSONDecoder().decode([String: [String]].self, from: Data(answersText.utf8)),
                                  score: row["score"], passed: row["passed"], submittedAt: Store.date(row["submitted_at"]) ?? .distantPast)

@@ -140,7 +140,7 @@ extension Store {
     // MARK: Export and erasure
 
     /// Everything held about a person, as JSON: the person record without secrets (password hash, IIN hash),
-    /// roles, school, enrolments, lesson progress, quiz attempts, practicum, certificates, cohorts they run,
+    /// roles, school, enrolments, lesson progress, quiz attempts, classroom-practical reports, practicum, certificates, cohorts they run,
     /// sessions (dates only) and the audit entries by or about them. Nil when there is no such person.
     public func personalData(personID: Int64, now: Date = Date()) throws -> Data? {
         try pool.read { db in
@@ -169,8 +169,15 @@ extension Store {
                     FROM lesson_progress p JOIN enrolment e ON e.id = p.enrolment_id WHERE e.person_id = ? ORDER BY p.enrolment_id, p.lesson_id
                     """),
                 "quiz_attempts": try rows("""
-                    SELECT q.enrolment_id, q.lesson_id, q.attempt_number, q.answers, q.score, q.passed, q.submitted_at
-                    FROM quiz_attempt q JOIN enrolment e ON e.id = q.enrolment_id WHERE e.person_id = ? ORDER BY q.id
+                    SELECT q.enrolment_id, q.lesson_id, q.attempt_number, d.items AS drawn_items, q.answers, q.score, q.passed,
+                           q.submitted_at
+                    FROM quiz_attempt q JOIN enrolment e ON e.id = q.enrolment_id LEFT JOIN quiz_draw d ON d.attempt_id = q.id
+                    WHERE e.person_id = ? ORDER BY q.id
+                    """),
+                "practical_reports": try rows("""
+                    SELECT r.enrolment_id, r.status, r.taught_on, r.class_name, r.lesson_id, r.pupils_did, r.pupil_question,
+                           r.would_change, r.adapted_plan, r.comment, r.submissions, r.submitted_at, r.decided_at
+                    FROM practical_report r JOIN enrolment e ON e.id = r.enrolment_id WHERE e.person_id = ? ORDER BY r.enrolment_id
                     """),
                 "practicum": try rows("""
                     SELECT r.enrolment_id, r.passed, r.notes, r.observed_on
@@ -252,6 +259,13 @@ extension Store {
         try db.execute(sql: "DELETE FROM one_time_code WHERE person_id = ?", arguments: [personID])
         try db.execute(sql: "UPDATE practicum SET notes = NULL WHERE enrolment_id IN (SELECT id FROM enrolment WHERE person_id = ?)",
                        arguments: [personID])
+        // The practical report's texts are the teacher's words about their class; its status and dates stay for the
+        // cohort's figures.
+        try db.execute(sql: """
+            UPDATE practical_report SET class_name = '', pupils_did = '', pupil_question = '', would_change = '', adapted_plan = NULL,
+                                        comment = NULL
+            WHERE enrolment_id IN (SELECT id FROM enrolment WHERE person_id = ?)
+            """, arguments: [personID])
         try db.execute(sql: "UPDATE audit_log SET address = NULL WHERE actor_id = ?", arguments: [personID])
         if let login {
             try db.execute(sql: "UPDATE audit_log SET subject = NULL WHERE action = 'sign-in-failed' AND subject = ? COLLATE NOCASE",

@@ -48,24 +48,46 @@ struct Courses: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Validate every course file; print each problem as file:line and exit 1 if there is any.")
+            abstract: "Validate every course file; print each problem as file:line and exit 1 if there is any.",
+            discussion: "Also prints, per course and language, the bank sizes and how guessable the keys are from their form.")
 
         @Argument(help: "The catalogue folder.")
         var folder: String = "Courses"
 
+        @Flag(help: "Also play the surface guessing strategies against every bank over all possible draws (slower).")
+        var strategies = false
+
         func run() throws {
-            let (catalogue, diagnostics) = Catalogue.load(from: URL(fileURLWithPath: folder))
+            let (courses, diagnostics) = Catalogue.inspect(URL(fileURLWithPath: folder))
             for diagnostic in diagnostics { print(diagnostic) }
-            guard let catalogue else {
-                print("\(diagnostics.count) problem(s) found.")
-                throw ExitCode(1)
-            }
-            for course in catalogue.courses {
+            for course in courses {
                 let words = course.lessons.reduce(0) { total, lesson in
                     total + Language.allCases.reduce(0) { $0 + lesson.document($1).wordCount }
                 }
-                let questions = course.lessons.reduce(0) { $0 + $1.quiz.questions.count }
-                print("ok  \(course.id): \(course.lessons.count) lessons × kk/ru/en, \(questions) quiz questions, \(words) words, version \(course.contentHash.prefix(12))")
+                let banks = course.lessons.map { "\($0.quiz.questions.count)/\($0.quiz.itemsPerAttempt)" }.joined(separator: " ")
+                let verdict = diagnostics.contains { $0.file.contains("/\(course.id)/") } ? "!! " : "ok "
+                print("\(verdict) \(course.id): \(course.lessons.count) lessons × kk/ru/en, banks (items/drawn) \(banks), \(words) words, version \(course.contentHash.prefix(12))")
+                for line in KeyFormAudit(course: course).summary { print("    \(line)") }
+                if strategies { printStrategies(course) }
+            }
+            guard diagnostics.isEmpty else {
+                print("\(diagnostics.count) problem(s) found.")
+                throw ExitCode(1)
+            }
+        }
+
+        private func printStrategies(_ course: Course) {
+            let results = GuessingAudit.play(course)
+            for language in Language.allCases {
+                for strategy in SurfaceStrategy.allCases {
+                    let kinds = GuessingAudit.courseFigures(results, language: language, strategy: strategy)
+                    let margins = Question.Kind.allCases.compactMap { kind in
+                        kinds[kind].map { "\(kind.rawValue) \(Int(($0.hitRate * 100).rounded()))% vs \(Int(($0.chanceRate * 100).rounded()))%" }
+                    }
+                    let worst = results.filter { $0.language == language && $0.strategy == strategy }.max { $0.passProbability < $1.passProbability }
+                    let pass = worst.map { String(format: "%.2f%% (%@)", $0.passProbability * 100, $0.lessonID) } ?? "–"
+                    print("    \(language.rawValue) \(strategy.rawValue): \(margins.joined(separator: ", ")); best pass \(pass)")
+                }
             }
         }
     }
@@ -231,7 +253,7 @@ struct Seed: ParsableCommand {
               \(report.schools) schools (\(report.pilotSchools) in the pilot), \(report.masterTrainers) master trainers, \
             \(report.leadTrainers) lead trainers, \(report.teachers) teachers in all
               \(report.cohorts) cohorts, \(report.enrolments) enrolments, \(report.lessonRecords) lesson records, \
-            \(report.quizAttempts) quiz attempts
+            \(report.quizAttempts) quiz attempts, \(report.practicals) classroom-practical reports
               \(report.credentials) certificates (\(report.revoked) revoked)
             Accounts that have signed in use the password "\(options.password)": admin, coord.<region>, master.001, t000001…
             """)

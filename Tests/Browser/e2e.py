@@ -293,6 +293,75 @@ def offline_reading_and_quiz(driver, server, enrolment, lessons):
     print(f"  back online: the kept answers were sent and counted once (attempts: {count()})")
 
 
+def practical_offline_accepted_certified(driver, server, enrolment):
+    """The classroom practical: written and sent while offline, queued, delivered once the connection returns,
+    accepted by the trainer, and only then the certificate."""
+    database = os.path.join(server.data, "ustaz.sqlite")
+    count_credentials = lambda: server.count(
+        "SELECT COUNT(*) FROM credential c JOIN person p ON p.id = c.person_id WHERE p.login = 'teacher.olga'")
+    # Ольга finishes her lessons (the quiz path is covered above): her certificate now waits for the practical.
+    stamp = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    with sqlite3.connect(database) as db:
+        content = db.execute("SELECT v.content FROM enrolment e JOIN course_version v ON v.id = e.course_version_id WHERE e.id = ?",
+                             (enrolment,)).fetchone()[0]
+        for lesson in json.loads(content)["lessons"]:
+            db.execute("""INSERT INTO lesson_progress (enrolment_id, lesson_id, opened_at, completed_at, quiz_passed_at, best_score,
+                                                       attempts, last_activity_at) VALUES (?1, ?2, ?3, ?3, ?3, 90, 1, ?3)
+                          ON CONFLICT (enrolment_id, lesson_id) DO UPDATE SET completed_at = ?3, quiz_passed_at = ?3, best_score = 90""",
+                       (enrolment, lesson["id"], stamp))
+        db.execute("UPDATE enrolment SET completed_at = ? WHERE id = ?", (stamp, enrolment))
+    check(count_credentials() == 0, "Ольга already has a certificate before her practical")
+    driver.get(f"{server.base}/learn/{enrolment}")
+    wait(driver, lambda d: css(d, "#offline-saved[data-saved]"), "the course was not saved for offline", 60)
+    check(css(driver, f"a[href='/learn/{enrolment}/practical']"), "the course page does not link the classroom practical")
+    # Offline: the report form opens from the phone's copy; the report is kept on the phone.
+    driver.execute_cdp_cmd("Network.emulateNetworkConditions", OFFLINE)
+    server.stop()
+    driver.get(f"{server.base}/learn/{enrolment}/practical")
+    wait(driver, lambda d: css(d, "form.practical"), "the saved practical form did not open offline")
+    check(css(driver, "form.practical p.notice strong"), "the form does not warn against pupils' names")
+    driver.execute_script("document.getElementById('taught_on').value = arguments[0]",
+                          time.strftime("%Y-%m-%d", time.gmtime(time.time() - 3 * 86400)))
+    driver.find_element(By.ID, "class_name").send_keys("4 Б")
+    driver.find_element(By.ID, "pupils_did").send_keys("Pupils sorted picture cards into two groups and explained their rule.")
+    driver.find_element(By.ID, "pupil_question").send_keys("Can a machine learn without pictures?")
+    driver.find_element(By.ID, "would_change").send_keys("Leave more time for the groups to explain.")
+    css(driver, "form.practical button[type=submit]")[0].click()
+    wait(driver, lambda d: css(d, "#offline-status[data-state=pending]"), "the report written offline was not kept")
+    queue = driver.execute_script("return JSON.parse(localStorage.getItem('ustaz.quiz-queue') || '[]')")
+    check(len(queue) == 1 and queue[0]["action"].endswith("/practical"), f"expected the report queued, found {queue}")
+    # The connection returns: the report is sent by itself, once.
+    server.start(demo=False)
+    driver.execute_cdp_cmd("Network.emulateNetworkConditions", ONLINE)
+    wait(driver, lambda d: css(d, "#offline-status[data-state=ok]"), "the queued report was not sent when back online", 30)
+    check(server.count("SELECT COUNT(*) FROM practical_report WHERE enrolment_id = ? AND status = 'submitted'", enrolment) == 1,
+          "the report did not arrive")
+    check(count_credentials() == 0, "a certificate was issued before the trainer accepted the practical")
+    print("  practical: written offline, kept on the phone, sent once when back online")
+    # The trainer sees it waiting on the cohort page, reads it and accepts it: the certificate follows.
+    sign_out(driver)
+    sign_in(driver, server, "lead.pavlodar")
+    cohort = server.count("SELECT cohort_id FROM enrolment WHERE id = ?", enrolment)
+    driver.get(f"{server.base}/cohorts/{cohort}")
+    link = css(driver, f"#practicals a[href='/practicals/{enrolment}']")
+    check(link, "the cohort page does not list the waiting report")
+    link[0].click()
+    wait(driver, lambda d: css(d, "dl.report"), "the report did not open for the trainer")
+    check("Can a machine learn without pictures?" in driver.find_element(By.CSS_SELECTOR, "dl.report").text, "the report text is missing")
+    driver.find_element(By.CSS_SELECTOR, "form[action$='/practicals/%s'] button[value=accept]" % enrolment).click()
+    wait(driver, lambda d: "/cohorts/" in d.current_url, "accepting did not return to the cohort")
+    check(count_credentials() == 1, "accepting the practical did not issue Ольга's certificate")
+    serial = server.count("SELECT c.serial FROM credential c JOIN person p ON p.id = c.person_id WHERE p.login = 'teacher.olga'")
+    print(f"  practical: accepted by the trainer; certificate {serial} issued")
+    sign_out(driver)
+    # Back as the teacher, with her pages saved again, for the next step.
+    sign_in(driver, server, "teacher.olga")
+    driver.get(server.base + "/me")
+    check(serial in driver.find_element(By.TAG_NAME, "main").text, "the new certificate is not on Ольга's page")
+    driver.get(f"{server.base}/learn/{enrolment}")
+    wait(driver, lambda d: css(d, "#offline-saved[data-saved]"), "the course was not saved again", 60)
+
+
 def certificate_and_sign_out(driver, server):
     driver.get(f"{server.base}/c/{server.accounts['serials'][-1]}")
     wait(driver, lambda d: css(d, "section.verdict.valid"), "a demo certificate does not verify")
@@ -440,6 +509,8 @@ def main():
                 ("reading, signing in, a quiz and verification without JavaScript", lambda: without_javascript(driver, server)),
                 ("sign in, switch language, save the course, read a lesson, take its quiz", journey),
                 ("read a saved lesson offline; answers given offline are sent once", lambda: offline_reading_and_quiz(driver, server, state["enrolment"], state["lessons"])),
+                ("a classroom practical written offline, accepted, certificate issued",
+                 lambda: practical_offline_accepted_certified(driver, server, state["enrolment"])),
                 ("verify a certificate; signing out forgets saved pages", lambda: certificate_and_sign_out(driver, server)),
                 ("a trainer uploads a roster CSV", lambda: trainer_uploads_roster(driver, server, workdir)),
                 ("page weights and slow-network lesson loads", lambda: weights_and_slow_network(measuring, server)),

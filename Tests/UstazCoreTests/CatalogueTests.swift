@@ -4,11 +4,14 @@ import Testing
 
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-/// A scratch copy of one shipped course, to break on purpose.
-func copyOfCourse(_ id: String) throws -> URL {
+/// The bank-format fixture catalogue (Tests/Fixtures/make-fixture-course.py), independent of the shipped content.
+let fixtureCourses = repositoryRoot.appendingPathComponent("Tests/Fixtures/Courses")
+
+/// A scratch copy of one shipped (or fixture) course, to break on purpose.
+func copyOfCourse(_ id: String, from catalogue: URL = repositoryRoot.appendingPathComponent("Courses")) throws -> URL {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("catalogue-\(UUID().uuidString)/Courses")
     try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-    try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Courses/\(id)"), to: root.appendingPathComponent(id))
+    try FileManager.default.copyItem(at: catalogue.appendingPathComponent(id), to: root.appendingPathComponent(id))
     return root
 }
 
@@ -31,7 +34,9 @@ struct CatalogueTests {
                     #expect(document.sections.map(\.anchor) == LessonDocument.sectionAnchors)
                     #expect(document.wordCount > 300, "\(course.id)/\(lesson.id)/\(language)")
                 }
-                #expect((5...8).contains(lesson.quiz.questions.count))
+                let draw = try #require(lesson.quiz.draw, "\(course.id)/\(lesson.id) has no draw")
+                #expect(lesson.quiz.questions.count >= 2 * draw, "\(course.id)/\(lesson.id)")
+                #expect(Set(lesson.quiz.questions.compactMap(\.objective)) == Set(lesson.document(.en).objectiveIDs ?? []))
                 #expect(!lesson.competencies.isEmpty)
             }
         }
@@ -39,9 +44,9 @@ struct CatalogueTests {
     }
 
     @Test func contentHashChangesWithAnyEdit() throws {
-        let root = try copyOfCourse("primary-teachers")
+        let root = try copyOfCourse("fixture-teachers", from: fixtureCourses)
         let before = try #require(Catalogue.load(from: root).0?.courses.first?.contentHash)
-        try edit(root.appendingPathComponent("primary-teachers/03-how-machines-see-and-hear/ru.md")) { $0 + "\nЕщё одна фраза.\n" }
+        try edit(root.appendingPathComponent("fixture-teachers/03-lesson-3/ru.md")) { $0 + "\nЕщё одна фраза.\n" }
         let after = try #require(Catalogue.load(from: root).0?.courses.first?.contentHash)
         #expect(before != after)
     }
@@ -55,8 +60,8 @@ struct CatalogueTests {
     }
 
     @Test func quizWithoutCorrectAnswerIsReportedAtItsLine() throws {
-        let root = try copyOfCourse("primary-teachers")
-        let quiz = root.appendingPathComponent("primary-teachers/01-what-is-ai/quiz.yaml")
+        let root = try copyOfCourse("fixture-teachers", from: fixtureCourses)
+        let quiz = root.appendingPathComponent("fixture-teachers/01-lesson-1/quiz.yaml")
         let original = try String(contentsOf: quiz, encoding: .utf8)
         let lines = original.components(separatedBy: "\n")
         // Find the first single-choice question and drop its correct flag.
@@ -68,7 +73,7 @@ struct CatalogueTests {
         let questionLine = try #require(lines[..<kindLine].lastIndex { $0.contains("- id:") }) + 1
         let (_, diagnostics) = Catalogue.load(from: root)
         #expect(diagnostics.count == 1)
-        #expect(diagnostics.first?.file == "Courses/primary-teachers/01-what-is-ai/quiz.yaml")
+        #expect(diagnostics.first?.file == "Courses/fixture-teachers/01-lesson-1/quiz.yaml")
         #expect(diagnostics.first?.line == questionLine)
         #expect(diagnostics.first?.message.contains("exactly one correct") == true)
     }
@@ -116,9 +121,10 @@ struct LessonDocumentTests {
         let text = """
             # Title
             ## Goals {#objectives}
-            - first
+            - first {#o1}
             - second
-              continued
+              continued {#o2}
+            - third {#o3}
             ## Explain {#explanation}
             A paragraph
             over two lines.
@@ -128,7 +134,7 @@ struct LessonDocumentTests {
             1. one
             2. two
             ## No devices {#unplugged}
-            ### Sub
+            ### Sub {#sub}
             Text.
             ## Talk {#discussion}
             - Why?
@@ -139,10 +145,14 @@ struct LessonDocumentTests {
         #expect(problems == [])
         let parsed = try #require(document)
         #expect(parsed.title == "Title")
-        #expect(parsed.sections[0].blocks == [.bullets(["first", "second continued"])])
+        #expect(parsed.sections[0].blocks == [.bullets(["first", "second continued", "third"])])
         #expect(parsed.sections[1].blocks == [.paragraph("A paragraph over two lines."), .tip("A tip.")])
         #expect(parsed.sections[2].blocks == [.numbered(["one", "two"])])
-        #expect(parsed.sections[3].blocks == [.heading("Sub"), .paragraph("Text.")])
+        #expect(parsed.sections[3].blocks == [.heading("Sub", anchor: "sub"), .paragraph("Text.")])
+        #expect(parsed.objectiveIDs == ["o1", "o2", "o3"])
+        #expect(parsed.anchors.contains("sub"))
+        #expect(parsed.heading(anchor: "sub") == "Sub")
+        #expect(parsed.heading(anchor: "activity") == "Do")
     }
 
     @Test func reportsMissingSectionsAndLinks() {

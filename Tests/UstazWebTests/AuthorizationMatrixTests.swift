@@ -62,8 +62,12 @@ struct AuthorizationMatrixTests {
         let enrolment = try #require(try store.enrolments(personID: teacher.id).first { $0.cohortID == cohort.id })
         let course = try #require(try ustaz.library.course(versionID: enrolment.courseVersionID))
         // One recorded attempt, so the attempt page has something to show its owner.
-        _ = try store.recordQuizAttempt(enrolmentID: enrolment.id, lessonID: course.lessons[0].id, lessonIDs: course.lessons.map(\.id),
-                                        answers: [:], score: 0, passed: false, maxAttempts: course.maxAttempts, clientKey: nil)
+        let draw = try store.pendingDraw(enrolmentID: enrolment.id, lessonID: course.lessons[0].id) { seen in
+            (1, QuizDraw.items(for: course.lessons[0].quiz, seen: seen, seed: 1))
+        }
+        _ = try store.recordQuizAttempt(enrolmentID: enrolment.id, versionID: enrolment.courseVersionID, lessonID: course.lessons[0].id,
+                                        lessonIDs: course.lessons.map(\.id), drawID: draw.id, answers: [:], responses: [], score: 0,
+                                        passed: false, maxAttempts: course.maxAttempts, clientKey: nil)
         let credential = try credentialOf(ustaz, login: "teacher.aigerim")
         let version = try #require(try store.courseVersions().first)
         let versionCourse = try #require(try ustaz.library.course(versionID: version.id))
@@ -95,6 +99,19 @@ struct AuthorizationMatrixTests {
             "GET /learn/:enrolment": RouteExpectation(target: "/learn/\(w.enrolment)", statuses: only([.teacher], 200, denied: 404)),
             "GET /learn/:enrolment/:lesson": RouteExpectation(target: learn, statuses: only([.teacher], 200, denied: 404)),
             "POST /learn/:enrolment/:lesson/read": RouteExpectation(target: "\(learn)/read", form: [], statuses: only([.teacher], 303, denied: 404)),
+            // The classroom practical: the teacher's own report; the trainer (its reviewer) and those who oversee the
+            // cohort read it; waiting reports are reassigned by coordinators (their region) and administrators.
+            "GET /learn/:enrolment/practical": RouteExpectation(target: "/learn/\(w.enrolment)/practical",
+                                                                statuses: only([.teacher], 200, denied: 404)),
+            "POST /learn/:enrolment/practical": RouteExpectation(target: "/learn/\(w.enrolment)/practical", form: [],
+                                                                 statuses: only([.teacher], 422, denied: 404)),
+            "GET /practicals": RouteExpectation(target: "/practicals", statuses: only([.coordinator, .admin], 200, denied: 403)),
+            "GET /practicals/:enrolment": RouteExpectation(target: "/practicals/\(w.enrolment)",
+                                                           statuses: only([.leadTrainer, .coordinator, .masterTrainer, .admin], 200, denied: 404)),
+            "POST /practicals/:enrolment": RouteExpectation(target: "/practicals/\(w.enrolment)", form: [],
+                                                            statuses: only([.leadTrainer, .coordinator, .masterTrainer, .admin], 400, denied: 404)),
+            "POST /practicals/:enrolment/reassign": RouteExpectation(target: "/practicals/\(w.enrolment)/reassign", form: [],
+                                                                     statuses: only([.coordinator, .admin], 422, denied: 403)),
             "GET /learn/:enrolment/:lesson/quiz": RouteExpectation(target: "\(learn)/quiz", statuses: only([.teacher], 200, denied: 404)),
             "POST /learn/:enrolment/:lesson/quiz": RouteExpectation(target: "\(learn)/quiz", form: [("q.no-such-question", "x")],
                                                                     statuses: only([.teacher], 400, denied: 404)),
@@ -102,6 +119,10 @@ struct AuthorizationMatrixTests {
             // Review: reviewers (admins may look, not decide).
             "GET /review": RouteExpectation(target: "/review", statuses: only([.reviewer, .admin], 200, denied: 403)),
             "GET /review/:version": RouteExpectation(target: "/review/\(w.version)", statuses: only([.reviewer, .admin], 200, denied: 403)),
+            "GET /review/:version/statistics": RouteExpectation(target: "/review/\(w.version)/statistics",
+                                                                statuses: only([.reviewer, .admin], 200, denied: 403)),
+            "GET /review/:version/statistics.csv": RouteExpectation(target: "/review/\(w.version)/statistics.csv",
+                                                                    statuses: only([.reviewer, .admin], 200, denied: 403)),
             "GET /review/:version/:lesson": RouteExpectation(target: "/review/\(w.version)/\(w.versionLesson)",
                                                              statuses: only([.reviewer, .admin], 200, denied: 403)),
             "POST /review/:version/:lesson": RouteExpectation(target: "/review/\(w.version)/\(w.versionLesson)", form: [],

@@ -48,7 +48,7 @@ struct CascadeTests {
             let page = bakyt.get("/learn/\(enrolment.id)/\(lesson.id)")
             bakyt.post("/learn/\(enrolment.id)/\(lesson.id)/read", [("_csrf", Browser.csrf(in: page))])
             let quiz = bakyt.get("/learn/\(enrolment.id)/\(lesson.id)/quiz")
-            bakyt.post("/learn/\(enrolment.id)/\(lesson.id)/quiz", quizForm(lesson, csrf: Browser.csrf(in: quiz), correct: true))
+            bakyt.post("/learn/\(enrolment.id)/\(lesson.id)/quiz", quizForm(lesson, page: quiz, correct: true))
         }
         #expect(try ustaz.store.credentials(personID: candidate.id).isEmpty)  // no practicum yet
         let matrix = master.get(cohortPath)

@@ -51,9 +51,21 @@ struct CertificateTests {
             browser.post("/learn/\(enrolment.id)/\(lesson.id)/read", [("_csrf", Browser.csrf(in: page))])
             if try ustaz.store.lessonProgress(enrolmentID: enrolment.id)[lesson.id]?.quizPassedAt == nil {
                 let quiz = browser.get("/learn/\(enrolment.id)/\(lesson.id)/quiz")
-                browser.post("/learn/\(enrolment.id)/\(lesson.id)/quiz", quizForm(lesson, csrf: Browser.csrf(in: quiz), correct: true))
+                browser.post("/learn/\(enrolment.id)/\(lesson.id)/quiz", quizForm(lesson, page: quiz, correct: true))
             }
         }
+        // Every lesson done; the certificate waits for the classroom practical, reported and accepted.
+        #expect(try ustaz.store.credentials(personID: olga.id).isEmpty)
+        let report = browser.get("/learn/\(enrolment.id)/practical")
+        #expect(browser.post("/learn/\(enrolment.id)/practical", [
+            ("_csrf", Browser.csrf(in: report)), ("client_key", "olga-1"), ("taught_on", Day.today.adding(days: -1).iso), ("class_name", "3 В"),
+            ("lesson_id", course.lessons[0].id), ("pupils_did", "Ученики сортировали карточки и объясняли своё правило."),
+            ("pupil_question", "Может ли машина ошибаться?"), ("would_change", "Дать больше времени на обсуждение."),
+        ]).status == 303)
+        let trainer = Browser(TestClient(ustaz.makeApplication()))
+        trainer.signIn("lead.pavlodar", world.password)
+        let review = trainer.get("/practicals/\(enrolment.id)")
+        #expect(trainer.post("/practicals/\(enrolment.id)", [("_csrf", Browser.csrf(in: review)), ("decision", "accept")]).status == 303)
         let issued = try #require(try ustaz.store.credentials(personID: olga.id).first)
         #expect(issued.kind == .teacher)
         #expect(issued.generation == 2)

@@ -6,14 +6,18 @@ import UstazCore
 
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-/// A fresh service on a temporary data folder, with the real catalogue and cheap password hashing.
-func makeService(port: Int = 0, dataFolder: URL? = nil) throws -> (Ustaz, Ustaz.StartReport, TestClient) {
+/// The fixture catalogue of bank-format courses (Tests/Fixtures/make-fixture-course.py), independent of shipped content.
+let fixtureCourses = repositoryRoot.appendingPathComponent("Tests/Fixtures/Courses")
+
+/// A fresh service on a temporary data folder, with the real catalogue (or `courses`) and cheap password hashing.
+func makeService(port: Int = 0, dataFolder: URL? = nil, courses: URL? = nil) throws -> (Ustaz, Ustaz.StartReport, TestClient) {
     let data = dataFolder ?? FileManager.default.temporaryDirectory.appendingPathComponent("ustaz-\(UUID().uuidString)/data")
     var logger = Logger(label: "test")
     logger.logLevel = .critical
-    let configuration = AppConfiguration(server: ServerConfiguration(host: "127.0.0.1", port: port, threads: 4),
+    var configuration = AppConfiguration(server: ServerConfiguration(host: "127.0.0.1", port: port, threads: 4),
                                          dataFolder: data, baseURL: "https://ustaz.test",
                                          resourcesFolder: repositoryRoot, passwordHasher: .fast)
+    if let courses { configuration.coursesFolder = courses }
     let (ustaz, report) = try Ustaz.start(configuration, logger: logger)
     return (ustaz, report, TestClient(ustaz.makeApplication()))
 }

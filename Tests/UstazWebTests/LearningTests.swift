@@ -5,15 +5,15 @@ import UstazCore
 import UstazStore
 @testable import UstazWeb
 
-/// A teacher enrolled in the approved primary course, signed in.
-func enrolledTeacher() throws -> (Ustaz, Browser, EnrolmentRecord, Course) {
-    let (ustaz, _, client) = try makeService()
-    let version = try #require(try ustaz.store.courseVersions(courseID: "primary-teachers").first)
+/// A teacher enrolled in the approved primary course (or `courseID` of `courses`), signed in.
+func enrolledTeacher(courseID: String = "primary-teachers", courses: URL? = nil) throws -> (Ustaz, Browser, EnrolmentRecord, Course) {
+    let (ustaz, _, client) = try makeService(courses: courses)
+    let version = try #require(try ustaz.store.courseVersions(courseID: courseID).first)
     try ustaz.store.approveCourseVersion(id: version.id)
     let trainer = try ustaz.store.createPerson(.init(fullName: "Trainer", login: "trainer", roles: [.leadTrainer]))
     let teacher = try ustaz.store.createPerson(.init(fullName: "Сәуле Ермекова", login: "saule",
                                                      passwordHash: ustaz.hashPassword("saule password"), roles: [.teacher]))
-    let cohort = try ustaz.store.createCohort(name: "Cohort", courseID: "primary-teachers", courseVersionID: version.id,
+    let cohort = try ustaz.store.createCohort(name: "Cohort", courseID: courseID, courseVersionID: version.id,
                                               trainerID: trainer.id, trainerCredentialID: nil, regionID: "kyzylorda", schoolID: nil,
                                               startsOn: "2026-11-01", endsOn: "2026-12-15", joinCode: "TEST-1")
     let enrolmentID = try ustaz.store.enrol(personID: teacher.id, cohortID: cohort.id)
@@ -23,10 +23,30 @@ func enrolledTeacher() throws -> (Ustaz, Browser, EnrolmentRecord, Course) {
     return (ustaz, browser, try #require(try ustaz.store.enrolment(id: enrolmentID)), course)
 }
 
-/// Form fields answering every question of a lesson's quiz, right or wrong.
-func quizForm(_ lesson: Lesson, csrf: String, correct: Bool, clientKey: String = UUID().uuidString) -> [(String, String)] {
-    var form: [(String, String)] = [("_csrf", csrf), ("client_key", clientKey)]
-    for question in lesson.quiz.questions {
+/// The draw a quiz page carries: its id and the items it shows, in order.
+func drawOn(_ page: Response) -> (id: String, items: [String]) {
+    let html = page.bodyText
+    let id = html.range(of: "name=\"draw\" value=\"").map { String(html[$0.upperBound...].prefix { $0 != "\"" }) } ?? ""
+    var items: [String] = []
+    var rest = html[...]
+    while let found = rest.range(of: "<fieldset class=\"question\" id=\"question-") {
+        rest = rest[found.upperBound...]
+        items.append(String(rest.prefix { $0 != "\"" }))
+    }
+    return (id, items)
+}
+
+/// Form fields answering the items a quiz page shows, right or wrong, with its form token and draw.
+func quizForm(_ lesson: Lesson, page: Response, correct: Bool, clientKey: String = UUID().uuidString) -> [(String, String)] {
+    let draw = drawOn(page)
+    return [("_csrf", Browser.csrf(in: page)), ("client_key", clientKey), ("draw", draw.id)]
+        + answerFields(draw.items.compactMap { lesson.quiz.question($0) }, correct: correct)
+}
+
+/// Form fields answering `questions`, every one right or every one wrong.
+func answerFields(_ questions: [Question], correct: Bool) -> [(String, String)] {
+    var form: [(String, String)] = []
+    for question in questions {
         switch question.kind {
         case .single, .truefalse:
             let pick = question.options.first { $0.correct == correct } ?? question.options[0]
@@ -58,21 +78,26 @@ struct LearningTests {
 
             let quiz = browser.get("/learn/\(enrolment.id)/\(lesson.id)/quiz")
             #expect(quiz.status == 200)
+            #expect(drawOn(quiz).items.count == lesson.quiz.itemsPerAttempt)
             // Nothing on the quiz page gives the answers away.
             #expect(!quiz.bodyText.contains("correct"))
             for question in lesson.quiz.questions {
                 for option in question.options { #expect(!quiz.bodyText.contains(option.why[.kk].htmlEscaped)) }
             }
             if index == 0 {
-                let failed = browser.post("/learn/\(enrolment.id)/\(lesson.id)/quiz", quizForm(lesson, csrf: Browser.csrf(in: quiz), correct: false))
+                let failed = browser.post("/learn/\(enrolment.id)/\(lesson.id)/quiz", quizForm(lesson, page: quiz, correct: false))
                 #expect(failed.headers["Location"] == "/learn/\(enrolment.id)/\(lesson.id)/attempts/1")
                 let result = browser.get(failed.headers["Location"]!)
                 #expect(result.bodyText.contains("Тест әзірге тапсырылмады"))
-                // Feedback explains every option after submission.
-                for option in lesson.quiz.questions[0].options { #expect(result.bodyText.contains(option.why[.kk].htmlEscaped)) }
+                // Wrong answers point back to the lesson without the key while attempts remain.
+                #expect(result.bodyText.contains("Қайта оқыңыз"))
+                for question in drawOn(quiz).items.compactMap({ lesson.quiz.question($0) }) {
+                    for option in question.options where option.correct { #expect(!result.bodyText.contains(option.why[.kk].htmlEscaped)) }
+                }
             }
             let retry = browser.get("/learn/\(enrolment.id)/\(lesson.id)/quiz")
-            let passed = browser.post("/learn/\(enrolment.id)/\(lesson.id)/quiz", quizForm(lesson, csrf: Browser.csrf(in: retry), correct: true))
+            if index == 0 { #expect(Set(drawOn(retry).items).isDisjoint(with: drawOn(quiz).items)) }
+            let passed = browser.post("/learn/\(enrolment.id)/\(lesson.id)/quiz", quizForm(lesson, page: retry, correct: true))
             #expect(passed.status == 303)
             #expect(browser.get(passed.headers["Location"]!).bodyText.contains("Тест тапсырылды!"))
         }
@@ -88,31 +113,38 @@ struct LearningTests {
     @Test func attemptLimitAnswersConflict() throws {
         let (_, browser, enrolment, course) = try enrolledTeacher()
         let lesson = course.lessons[1]
+        var last: Response?
         for number in 1...course.maxAttempts {
             let quiz = browser.get("/learn/\(enrolment.id)/\(lesson.id)/quiz")
             #expect(quiz.status == 200)
-            let response = browser.post("/learn/\(enrolment.id)/\(lesson.id)/quiz", quizForm(lesson, csrf: Browser.csrf(in: quiz), correct: false))
+            let response = browser.post("/learn/\(enrolment.id)/\(lesson.id)/quiz", quizForm(lesson, page: quiz, correct: false))
             #expect(response.headers["Location"]?.hasSuffix("/attempts/\(number)") == true)
+            last = quiz
         }
         #expect(browser.get("/learn/\(enrolment.id)/\(lesson.id)/quiz").status == 409)
-        let csrf = Browser.csrf(in: browser.get("/learn/\(enrolment.id)"))
-        let late = browser.post("/learn/\(enrolment.id)/\(lesson.id)/quiz", quizForm(lesson, csrf: csrf, correct: true))
+        let late = browser.post("/learn/\(enrolment.id)/\(lesson.id)/quiz", quizForm(lesson, page: try #require(last), correct: true))
         #expect(late.status == 409)
     }
 
     @Test func answersOutsideTheQuizAre400AndRepeatsCountOnce() throws {
         let (ustaz, browser, enrolment, course) = try enrolledTeacher()
         let lesson = course.lessons[2]
-        let csrf = Browser.csrf(in: browser.get("/learn/\(enrolment.id)/\(lesson.id)/quiz"))
-        let unknownOption = browser.post("/learn/\(enrolment.id)/\(lesson.id)/quiz", [("_csrf", csrf), ("q.\(lesson.quiz.questions[0].id)", "zz")])
+        let page = browser.get("/learn/\(enrolment.id)/\(lesson.id)/quiz")
+        let csrf = Browser.csrf(in: page)
+        let draw = ("draw", drawOn(page).id)
+        let shown = drawOn(page).items
+        let unknownOption = browser.post("/learn/\(enrolment.id)/\(lesson.id)/quiz", [("_csrf", csrf), draw, ("q.\(shown[0])", "zz")])
         #expect(unknownOption.status == 400)
-        // An answer for another lesson's question.
+        // An answer for another lesson's question, and for an item of this bank that the draw did not show.
         let other = course.lessons[3].quiz.questions.first { !lesson.quiz.questions.map(\.id).contains($0.id) }
         if let other {
-            #expect(browser.post("/learn/\(enrolment.id)/\(lesson.id)/quiz", [("_csrf", csrf), ("q.\(other.id)", other.options[0].id)]).status == 400)
+            #expect(browser.post("/learn/\(enrolment.id)/\(lesson.id)/quiz", [("_csrf", csrf), draw, ("q.\(other.id)", other.options[0].id)]).status == 400)
         }
-        #expect(browser.post("/learn/\(enrolment.id)/\(lesson.id)/quiz", [("_csrf", csrf), ("q.nope", "a")]).status == 400)
-        let form = quizForm(lesson, csrf: csrf, correct: true, clientKey: "offline-1")
+        if let unshown = lesson.quiz.questions.first(where: { !shown.contains($0.id) }) {
+            #expect(browser.post("/learn/\(enrolment.id)/\(lesson.id)/quiz", [("_csrf", csrf), draw, ("q.\(unshown.id)", unshown.options[0].id)]).status == 400)
+        }
+        #expect(browser.post("/learn/\(enrolment.id)/\(lesson.id)/quiz", [("_csrf", csrf), draw, ("q.nope", "a")]).status == 400)
+        let form = quizForm(lesson, page: page, correct: true, clientKey: "offline-1")
         let first = browser.post("/learn/\(enrolment.id)/\(lesson.id)/quiz", form)
         let again = browser.post("/learn/\(enrolment.id)/\(lesson.id)/quiz", form)
         #expect(first.headers["Location"] == again.headers["Location"])

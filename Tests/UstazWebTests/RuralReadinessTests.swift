@@ -173,7 +173,11 @@ struct OfflineTests {
         let html = browser.get("/learn/\(enrolment.id)").bodyText
         let attribute = try #require(html.components(separatedBy: "data-offline-pages=\"").dropFirst().first?.components(separatedBy: "\"").first)
         let pages = try #require(try JSONSerialization.jsonObject(with: Data(attribute.replacingOccurrences(of: "&quot;", with: "\"").utf8)) as? [String])
-        #expect(pages.count == 1 + 2 * course.lessons.count)
+        // The course page, each lesson and its quiz, and the classroom-practical report (a teacher course requires one).
+        #expect(course.requiresPractical)
+        #expect(pages.count == 1 + 2 * course.lessons.count + 1)
+        #expect(pages.last == "/learn/\(enrolment.id)/practical")
+        #expect(browser.get(pages.last!).status == 200)
         #expect(pages.contains("/learn/\(enrolment.id)/\(course.lessons[7].id)"))
         #expect(pages.contains("/learn/\(enrolment.id)/\(course.lessons[7].id)/quiz"))
         for page in pages.prefix(3) { #expect(browser.get(page).status == 200, "\(page)") }
@@ -200,14 +204,9 @@ struct OfflineTests {
         let lesson = course.lessons[6]
         let quiz = browser.get("/learn/\(enrolment.id)/\(lesson.id)/quiz")
         let token = Browser.csrf(in: quiz)
-        var answers: [(String, String)] = []
-        for question in lesson.quiz.questions {
-            if question.kind == .ordering {
-                answers += question.options.enumerated().map { ("o.\(question.id).\($1.id)", "\($0 + 1)") }
-            } else {
-                answers.append(("q.\(question.id)", question.options[0].id))
-            }
-        }
+        // The page saved on the phone shows the same draw as any other copy served before it is answered.
+        #expect(drawOn(browser.get("/learn/\(enrolment.id)/\(lesson.id)/quiz")).id == drawOn(quiz).id)
+        let answers = [("draw", drawOn(quiz).id)] + answerFields(drawOn(quiz).items.compactMap { lesson.quiz.question($0) }, correct: false)
         let form = [("_csrf", token), ("client_key", "queued-on-a-phone-1")] + answers
         let forged = browser.post("/learn/\(enrolment.id)/\(lesson.id)/quiz", [("_csrf", "stale")] + form.dropFirst())
         #expect(forged.status == 403)
@@ -218,8 +217,12 @@ struct OfflineTests {
         #expect(again.status == 303)
         #expect(again.headers["Location"] == first.headers["Location"])
         #expect(try ustaz.store.quizAttempts(enrolmentID: enrolment.id, lessonID: lesson.id).count == 1)
-        // A new submission (a new key) is a new attempt.
-        let next = browser.post("/learn/\(enrolment.id)/\(lesson.id)/quiz", [("_csrf", token), ("client_key", "queued-on-a-phone-2")] + answers)
+        // A new submission (a new key) of the answered draw is refused, saying why; the quiz page gives a new draw.
+        let spent = browser.post("/learn/\(enrolment.id)/\(lesson.id)/quiz", [("_csrf", token), ("client_key", "queued-on-a-phone-2")] + answers)
+        #expect(spent.status == 409)
+        let again2 = browser.get("/learn/\(enrolment.id)/\(lesson.id)/quiz")
+        #expect(drawOn(again2).id != drawOn(quiz).id)
+        let next = browser.post("/learn/\(enrolment.id)/\(lesson.id)/quiz", quizForm(lesson, page: again2, correct: false, clientKey: "queued-on-a-phone-3"))
         #expect(next.status == 303)
         #expect(try ustaz.store.quizAttempts(enrolmentID: enrolment.id, lessonID: lesson.id).count == 2)
     }

@@ -15,14 +15,24 @@ extension Ustaz {
         router.get("/courses/:course") { try self.coursePage($0) }
         router.get("/courses/:course/:lesson") { try self.lessonPreview($0) }
         router.get("/learn/:enrolment") { try self.learningPage($0) }
+        // Before /learn/:enrolment/:lesson, which would take "practical" for a lesson.
+        router.get("/learn/:enrolment/practical") { try self.practicalPage($0) }
+        router.post("/learn/:enrolment/practical") { try self.submitPractical($0) }
         router.get("/learn/:enrolment/:lesson") { try self.enrolledLesson($0) }
         router.post("/learn/:enrolment/:lesson/read") { try self.markLessonRead($0) }
+        router.get("/practicals") { try self.practicalsPage($0) }
+        router.get("/practicals/:enrolment") { try self.practicalReviewPage($0) }
+        router.post("/practicals/:enrolment") { try self.decidePractical($0) }
+        router.post("/practicals/:enrolment/reassign") { try self.reassignPractical($0) }
         router.get("/learn/:enrolment/:lesson/quiz") { try self.quizPage($0) }
         router.post("/learn/:enrolment/:lesson/quiz") { try self.submitQuiz($0) }
         router.get("/learn/:enrolment/:lesson/attempts/:attempt") { try self.attemptPage($0) }
 
         router.get("/review") { try self.reviewQueue($0) }
         router.get("/review/:version") { try self.reviewVersion($0) }
+        // Before /review/:version/:lesson, which would take "statistics" for a lesson.
+        router.get("/review/:version/statistics") { try self.itemStatisticsPage($0) }
+        router.get("/review/:version/statistics.csv") { try self.itemStatisticsCSV($0) }
         router.get("/review/:version/:lesson") { try self.reviewLesson($0) }
         router.post("/review/:version/:lesson") { try self.decideLesson($0) }
 

@@ -202,17 +202,21 @@ extension Ustaz {
         let trainers = ListPage(slicing: matching, request: query.page)
         func score(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "—" }
         func rate(_ value: Double) -> String { String(format: "%.0f %%", value) }
-        let generations = report.value.generations.map { row -> HTML in
-            "<tr><td>\(row.generation)</td><td>\(Formatting.number(row.summary.learners, visit.language))</td><td>\(rate(row.summary.completionRate))</td><td>\(score(row.summary.meanScore))</td></tr>"
+        // Accepted classroom-practical reports of those submitted, with how many were submitted.
+        func practicals(_ summary: Fidelity.Summary) -> String {
+            summary.practicalAcceptanceRate.map { "\(rate($0)) (\(summary.practicalsAccepted)/\(summary.practicals))" } ?? "—"
         }
-        let head: HTML = "<th scope=\"col\">\(s.learnersCount)</th><th scope=\"col\">\(s.completionRate)</th><th scope=\"col\">\(s.meanScore)</th>"
+        let generations = report.value.generations.map { row -> HTML in
+            "<tr><td>\(row.generation)</td><td>\(Formatting.number(row.summary.learners, visit.language))</td><td>\(rate(row.summary.completionRate))</td><td>\(score(row.summary.meanScore))</td><td>\(practicals(row.summary))</td></tr>"
+        }
+        let head: HTML = "<th scope=\"col\">\(s.learnersCount)</th><th scope=\"col\">\(s.completionRate)</th><th scope=\"col\">\(s.meanScore)</th><th scope=\"col\">\(PracticalText.for(visit.language).acceptanceRate)</th>"
         let trainerTable = listTable(query, trainers, head: """
             <th scope="col">\(s.trainer)</th><th scope="col">\(s.generationLabel)</th>\(head)<th scope="col">\(t.concern)</th>
             """) { row -> HTML in
             let trainer = row.summary
             return """
                 <tr class="\(trainer.flagged ? "flagged" : "")"><td><a href="/lineage/\(trainer.trainerID)">\(row.name)</a>\(trainer.flagged ? " <strong class=\"badge status-rejected\">\(s.flaggedTrainer)</strong>" as HTML : "")</td>
-                <td>\(trainer.generation)</td><td>\(trainer.summary.learners)</td><td>\(rate(trainer.summary.completionRate))</td><td>\(score(trainer.summary.meanScore))</td>
+                <td>\(trainer.generation)</td><td>\(trainer.summary.learners)</td><td>\(rate(trainer.summary.completionRate))</td><td>\(score(trainer.summary.meanScore))</td><td>\(practicals(trainer.summary))</td>
                 <td>\(trainer.judged ? String(format: "%.1f", trainer.concern) : t.notJudged)</td></tr>
                 """
         }

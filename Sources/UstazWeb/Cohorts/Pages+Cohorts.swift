@@ -30,7 +30,7 @@ extension Ustaz {
         case .trainerCredentialWrongKind: s.refusedWrongKind
         case .trainerCredentialInvalid: s.refusedInvalid
         case .cascadeTooDeep: s.refusedTooDeep
-        case .lessonsNotDone, .practicumMissing, .practicumFailed: s.refusedNoCredential
+        case .lessonsNotDone, .practicumMissing, .practicumFailed, .practicalNotAccepted: s.refusedNoCredential
         }
     }
 
@@ -251,6 +251,7 @@ extension Ustaz {
             <section class="card"><h2>\(s.needsHelp)</h2>
             \(needsHelp.isEmpty ? "<p class=\"muted\">\(s.noOneBehind)</p>" as HTML : "<ul>\(needsHelp)</ul>")</section>
             </div>
+            \(try pendingPracticalsSection(visit, cohortID: cohort.id))
             <h2>\(s.progressMatrix)</h2>
             <div class="table-scroll"><table class="data matrix"><thead><tr><th scope="col">\(s.learner)</th>\(header)<th scope="col">\(s.lastActivity)</th>\(leadTrack ? "<th scope=\"col\">\(s.practicum)</th>" as HTML : "")</tr></thead>
             <tbody>\(rows)</tbody></table></div>

@@ -19,9 +19,10 @@ extension Ustaz {
         let allDone = course.lessons.allSatisfy { progress[$0.id]?.isDone == true }
         let trainerCredential = try cohort.trainerCredentialID.flatMap { try store.credential(id: $0) }
         let standing = trainerCredential?.standing
+        let practicalAccepted = course.requiresPractical ? try store.practical(enrolmentID: enrolment.id)?.status == .accepted : nil
         let decision = issuancePolicy.decide(earning: course.credential, allLessonsDone: allDone,
                                              practicumPassed: try store.practicumPassed(enrolmentID: enrolment.id),
-                                             trainer: standing, on: today)
+                                             practicalAccepted: practicalAccepted, trainer: standing, on: today)
         guard case .issue(let kind, let generation, let expiresOn) = decision else {
             if case .notYet(let refusal) = decision, allDone, recordDeferral {
                 try store.audit(actorID: nil, action: "issuance-deferred", subject: "enrolment:\(enrolment.id) \(refusal.rawValue)", about: enrolment.personID, address: nil)

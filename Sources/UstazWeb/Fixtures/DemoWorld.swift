@@ -111,6 +111,11 @@ public struct DemoWorld: Sendable {
                 try store.recordLessonProgress(enrolmentID: enrolment, lessonID: lesson.id, completed: true, bestScore: 75 + lesson.number * 2)
             }
             try store.markEnrolmentCompleted(enrolment)
+            // The course requires a classroom practical: each taught a lesson, reported it, and the trainer accepted.
+            _ = try store.submitPractical(enrolmentID: enrolment, reviewerID: leadK.id,
+                                          report: SyntheticNation.practical(lesson: primary.lessons[1].id, taughtOn: today.adding(days: -12)),
+                                          clientKey: nil)
+            _ = try store.decidePractical(enrolmentID: enrolment, reviewerID: leadK.id, accept: true, comment: nil)
             let credential = try issuer.issueNew(kind: .teacher, to: teacher, courseID: primary.id, courseVersionID: primaryVersion,
                                               generation: 2, cohortID: finished.id, issuer: leadCredentials[leadK.id]!,
                                               issuedOn: today.adding(days: -9), expiresOn: nil)

@@ -27,7 +27,7 @@ public struct SyntheticNation: Sendable {
 
     public struct Report: Sendable {
         public var schools = 0, pilotSchools = 0, masterTrainers = 0, leadTrainers = 0, teachers = 0, cohorts = 0
-        public var enrolments = 0, lessonRecords = 0, quizAttempts = 0, credentials = 0, revoked = 0
+        public var enrolments = 0, lessonRecords = 0, quizAttempts = 0, credentials = 0, revoked = 0, practicals = 0
         public var seconds = 0.0
         public var databaseBytes = 0
     }
@@ -75,32 +75,58 @@ public struct SyntheticNation: Sendable {
         return report
     }
 
-    /// Real answers to one lesson's quiz, graded by the real grader: all right, one wrong, half wrong.
+    /// A teacher's classroom-practical report, the same words for everyone (no pupil is named).
+    static func practical(lesson: String, taughtOn: Day) -> PracticalReport {
+        PracticalReport(taughtOn: taughtOn, className: "4 Ә", lessonID: lesson,
+                        pupilsDid: "Жұппен жұмыс істеп, карточкаларды сұрыптады және нәтижесін сыныпқа түсіндірді.",
+                        pupilQuestion: "Машина қателессе, оны кім түзетеді?",
+                        wouldChange: "Талқылауға көбірек уақыт қалдырар едім.", adaptedPlan: nil)
+    }
+
+    /// Real draws of one lesson's quiz, each with real answers graded by the real grader: all right, one wrong (each
+    /// drawn item in turn, with a different wrong option), more than half wrong.
     struct AnswerSheet {
-        struct Variant { var json: String; var score: Int; var passed: Bool }
-        var allRight: Variant, oneWrong: Variant, halfWrong: Variant
+        struct Variant { var json: String; var score: Int; var passed: Bool; var responses: [ItemResponse] }
+        struct Drawn {
+            var seed: UInt64
+            var items: [String]
+            var allRight: Variant, oneWrong: [Variant], halfWrong: Variant
+        }
+
+        /// A first attempt's draw, and the draw of the attempt after it (items not yet seen first).
+        var pairs: [(first: Drawn, second: Drawn)] = []
 
         init(lesson: Lesson, passMark: Int) throws {
-            func variant(wrong: Int) throws -> Variant {
-                var answers: [String: [String]] = [:]
-                for (index, question) in lesson.quiz.questions.enumerated() {
-                    let right: [String] = switch question.kind {
-                    case .ordering: question.options.map(\.id)
-                    default: question.options.filter(\.correct).map(\.id)
+            func drawn(seen: Set<String>, seed: UInt64) throws -> Drawn {
+                let items = QuizDraw.items(for: lesson.quiz, seen: seen, seed: seed)
+                func variant(wrong: Set<Int>) throws -> Variant {
+                    var answers: [String: [String]] = [:]
+                    for (index, id) in items.enumerated() {
+                        guard let question = lesson.quiz.question(id) else { continue }
+                        let right: [String] = switch question.kind {
+                        case .ordering: question.options.map(\.id)
+                        default: question.options.filter(\.correct).map(\.id)
+                        }
+                        let distractors = question.options.filter { !$0.correct }
+                        let mistaken: [String] = switch question.kind {
+                        case .ordering: question.options.map(\.id).reversed()
+                        default: [distractors.isEmpty ? question.options[0].id : distractors[(index + wrong.count) % distractors.count].id]
+                        }
+                        answers[id] = wrong.contains(index) ? mistaken : right
                     }
-                    let mistaken: [String] = switch question.kind {
-                    case .ordering: question.options.map(\.id).reversed()
-                    default: [question.options.first { !$0.correct }?.id ?? question.options[0].id]
-                    }
-                    answers[question.id] = index < wrong ? mistaken : right
+                    let grade = try lesson.quiz.grade(answers, items: items, passMark: passMark)
+                    let json = String(decoding: try JSONEncoder().encode(answers), as: UTF8.self)
+                    return Variant(json: json, score: grade.score, passed: grade.passed,
+                                   responses: ItemResponse.of(lesson.quiz, items: items, answers: answers))
                 }
-                let grade = try lesson.quiz.grade(answers, passMark: passMark)
-                let json = String(decoding: try JSONEncoder().encode(answers), as: UTF8.self)
-                return Variant(json: json, score: grade.score, passed: grade.passed)
+                return Drawn(seed: seed, items: items, allRight: try variant(wrong: []),
+                             oneWrong: try items.indices.map { try variant(wrong: [$0]) },
+                             halfWrong: try variant(wrong: Set(0...(items.count / 2))))
             }
-            allRight = try variant(wrong: 0)
-            oneWrong = try variant(wrong: 1)
-            halfWrong = try variant(wrong: max(1, lesson.quiz.questions.count / 2 + 1))
+            for pair in 0..<4 {
+                let first = try drawn(seen: [], seed: StableHash.of("\(lesson.id)/\(pair)/1"))
+                pairs.append((first, try drawn(seen: Set(first.items), seed: StableHash.of("\(lesson.id)/\(pair)/2"))))
+            }
         }
     }
 
@@ -112,6 +138,8 @@ public struct SyntheticNation: Sendable {
         let passwordHash: String
         var random: SeededGenerator
         var report = Report()
+        /// Item statistics of the attempts written, as the service keeps them: version → lesson → item → tally.
+        var tallies: [Int64: [String: [String: ItemTally]]] = [:]
         var serials: Set<String> = []
         var usedIINs: Set<String> = []
         var iinSerial = 0
@@ -287,13 +315,24 @@ public struct SyntheticNation: Sendable {
                     report.enrolments += 1
                     try recordLessons(loader, enrolmentID: enrolmentID, course: course, done: done, starts: starts, pace: perLesson,
                                       opened: member.activated && done < lessons && elapsed > 0)
-                    if let finishedDay, let trainer = leadCredentials[group.lead.id] {
+                    // The classroom practical: reported two days before the last lesson; a few still wait for their trainer.
+                    let waiting = finishedDay != nil && chance(0.04)
+                    if let finishedDay {
+                        let lesson = course.course.lessons[number(0...(lessons - 1))]
+                        try loader.practicalReport(
+                            enrolmentID: enrolmentID, reviewerID: group.lead.id, status: waiting ? .submitted : .accepted,
+                            report: SyntheticNation.practical(lesson: lesson.id, taughtOn: finishedDay.adding(days: -2)),
+                            submittedAt: moment(finishedDay.adding(days: -2), minute: 900), decidedAt: waiting ? nil : moment(finishedDay, minute: 600))
+                        report.practicals += 1
+                    }
+                    if let finishedDay, !waiting, let trainer = leadCredentials[group.lead.id] {
                         try issue(loader, kind: .teacher, personID: member.id, name: member.name, courseID: courseID,
                                   versionID: course.versionID, generation: 2, cohortID: cohortID, issuer: trainer, on: finishedDay,
                                   expires: nil, revoked: chance(0.003) ? finishedDay.adding(days: 2) : nil)
                     }
                 }
             }
+            try loader.itemTallies(tallies)
             return report
         }
 
@@ -376,25 +415,35 @@ public struct SyntheticNation: Sendable {
                     report.lessonRecords += 1
                     continue
                 }
-                let sheet = course.answers[index]
+                let pair = course.answers[index].pairs[number(0...3)]
                 let failedFirst = chance(0.15)
-                let passing = chance(0.6) ? sheet.allRight : sheet.oneWrong
+                let last = failedFirst ? pair.second : pair.first
+                let passing = chance(0.6) ? last.allRight : last.oneWrong[number(0...(last.oneWrong.count - 1))]
                 let finished = openedAt.addingTimeInterval(Double(lesson.minutes * 60 + number(0...1800)))
                 var attempt = 1
                 if failedFirst {
-                    try loader.quizAttempt(enrolmentID: enrolmentID, lessonID: lesson.id, number: 1, seed: Int64(number(1...1_000_000)),
-                                           answersJSON: sheet.halfWrong.json, score: sheet.halfWrong.score, passed: sheet.halfWrong.passed,
+                    try loader.quizAttempt(enrolmentID: enrolmentID, lessonID: lesson.id, number: 1, seed: pair.first.seed,
+                                           items: pair.first.items, answersJSON: pair.first.halfWrong.json,
+                                           score: pair.first.halfWrong.score, passed: pair.first.halfWrong.passed,
                                            submittedAt: finished.addingTimeInterval(-600))
+                    count(pair.first.halfWrong, versionID: course.versionID, lessonID: lesson.id)
                     attempt = 2
                     report.quizAttempts += 1
                 }
-                try loader.quizAttempt(enrolmentID: enrolmentID, lessonID: lesson.id, number: attempt, seed: Int64(number(1...1_000_000)),
+                try loader.quizAttempt(enrolmentID: enrolmentID, lessonID: lesson.id, number: attempt, seed: last.seed, items: last.items,
                                        answersJSON: passing.json, score: passing.score, passed: passing.passed, submittedAt: finished)
+                count(passing, versionID: course.versionID, lessonID: lesson.id)
                 report.quizAttempts += 1
                 try loader.lessonProgress(enrolmentID: enrolmentID, lessonID: lesson.id, openedAt: openedAt, completedAt: finished,
                                           quizPassedAt: finished, bestScore: passing.score, attempts: attempt,
                                           secondsSpent: Int(finished.timeIntervalSince(openedAt)))
                 report.lessonRecords += 1
+            }
+        }
+
+        mutating func count(_ variant: AnswerSheet.Variant, versionID: Int64, lessonID: String) {
+            for response in variant.responses {
+                tallies[versionID, default: [:]][lessonID, default: [:]][response.itemID, default: ItemTally()].add(response)
             }
         }
 

@@ -8,7 +8,7 @@ enum LessonRenderer {
             parts.append("<section class=\"lesson-section\" id=\"\(section.anchor)\"><h2>\(inline(section.heading))</h2>")
             for block in section.blocks {
                 switch block {
-                case .heading(let text): parts.append("<h3>\(inline(text))</h3>")
+                case .heading(let text, let anchor): parts.append("<h3\(anchor.map { " id=\"\($0)\"" as HTML })>\(inline(text))</h3>")
                 case .paragraph(let text): parts.append("<p>\(inline(text))</p>")
                 case .tip(let text): parts.append("<aside class=\"tip\"><p>\(inline(text))</p></aside>")
                 case .bullets(let items): parts.append("<ul>\(items.map { "<li>\(inline($0))</li>" as HTML })</ul>")

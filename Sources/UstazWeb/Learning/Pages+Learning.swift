@@ -91,10 +91,14 @@ extension Ustaz {
         } else if let next {
             "<p><a class=\"button\" href=\"/learn/\(enrolment.id)/\(next.id)\">\(done == 0 && progress.isEmpty ? s.startCourse : s.resume): \(next.title[language])</a></p>"
         } else { "" }
+        let practical: HTML = course.requiresPractical ? """
+            <p><a href="/learn/\(enrolment.id)/practical">\(PracticalText.for(language).title)</a>: \(PracticalText.for(language).status(try store.practical(enrolmentID: enrolment.id)?.status))</p>
+            """ : ""
         return page(visit, title: course.title[language], """
             <h1>\(course.title[language])</h1>
             <p><progress max="\(course.lessons.count)" value="\(done)" aria-label="\(s.lessonsDone(done, course.lessons.count))"></progress> \(s.lessonsDone(done, course.lessons.count))</p>
             \(call)
+            \(practical)
             <h2>\(s.lessons)</h2>
             <ol class="items lesson-progress" data-offline-pages="\(offlinePagesJSON(enrolment: enrolment.id, course: course))" data-saved-text="\(Strings.for(language).offline.savedLessons(course.lessons.count))">\(rows)</ol>
             """)
@@ -153,17 +157,26 @@ extension Ustaz {
             throw HTTPError(409, s.noAttemptsLeft)
         }
         let attemptNumber = attempts.count + 1
-        let seed = StableHash.of("\(enrolment.id)/\(lesson.id)/\(attemptNumber)")
-        let questions = lesson.quiz.questions.enumerated().map { index, question in
-            questionFieldset(visit, question: question, number: index + 1, seed: seed)
+        // The draw is fixed here, not at submission: every copy of this page (one saved for offline use too) asks
+        // the same questions until they are answered.
+        let draw = try store.pendingDraw(enrolmentID: enrolment.id, lessonID: lesson.id) { seen in
+            let seed = UInt64.random(in: .min ... .max)
+            return (seed, QuizDraw.items(for: lesson.quiz, seen: seen, seed: seed))
         }
+        let drawn = draw.items.compactMap { lesson.quiz.question($0) }
+        let questions = drawn.enumerated().map { index, question in
+            questionFieldset(visit, question: question, number: index + 1, seed: draw.seed)
+        }
+        let bankNote: HTML = drawn.count < lesson.quiz.questions.count
+            ? " · \(AssessmentText.for(visit.language).drawnForAttempt(drawn.count, lesson.quiz.questions.count))" : ""
         return page(visit, title: "\(s.quiz): \(lesson.title[visit.language])", """
             <p class="crumbs"><a href="/learn/\(enrolment.id)">\(course.title[visit.language])</a> · \(s.lessonNumber(lesson.number))</p>
             <h1>\(s.quiz): \(lesson.title[visit.language])</h1>
-            <p class="muted">\(s.attemptOf(attemptNumber, course.maxAttempts)) · \(s.scoreLine(0, course.passMark).components(separatedBy: ". ").last ?? "")</p>
-            <form method="post" action="/learn/\(enrolment.id)/\(lesson.id)/quiz" class="quiz">
+            <p class="muted">\(s.attemptOf(attemptNumber, course.maxAttempts)) · \(s.scoreLine(0, course.passMark).components(separatedBy: ". ").last ?? "")\(bankNote)</p>
+            <form method="post" action="/learn/\(enrolment.id)/\(lesson.id)/quiz" class="quiz" data-queue>
             <input type="hidden" name="_csrf" value="\(visit.csrfToken)">
             <input type="hidden" name="client_key" value="\(Secrets.randomToken())">
+            <input type="hidden" name="draw" value="\(draw.id)">
             \(questions)
             <button type="submit">\(s.submitAnswers)</button>
             </form>
@@ -204,7 +217,7 @@ extension Ustaz {
     }
 
     /// Reads answers from form fields: `q.<question>` (chosen options) and `o.<question>.<option>` (positions).
-    static func answers(from form: Parameters, _ errors: ErrorText) throws -> [String: [String]] {
+    static func answers(from form: Parameters, _ text: AssessmentText) throws -> [String: [String]] {
         var answers: [String: [String]] = [:]
         var positions: [String: [(Int, String)]] = [:]
         for (name, value) in form.pairs {
@@ -212,16 +225,12 @@ extension Ustaz {
             if parts.count == 2, parts[0] == "q" {
                 answers[parts[1], default: []].append(value)
             } else if parts.count == 3, parts[0] == "o" {
-                guard let position = Int(value) else {
-                    throw HTTPError.badRequest(errors.orderingPositionMissing(parts[1]))
-                }
+                guard let position = Int(value) else { throw HTTPError.badRequest(text.positionMissing) }
                 positions[parts[1], default: []].append((position, parts[2]))
             }
         }
         for (question, placed) in positions {
-            guard Set(placed.map(\.0)).count == placed.count else {
-                throw HTTPError.badRequest(errors.orderingPositionRepeated(question))
-            }
+            guard Set(placed.map(\.0)).count == placed.count else { throw HTTPError.badRequest(text.positionTwice) }
             answers[question] = placed.sorted { $0.0 < $1.0 }.map(\.1)
         }
         return answers
@@ -232,28 +241,40 @@ extension Ustaz {
         let form = try request.form()
         try checkForm(visit, form)
         guard let lesson = course.lesson(try request.parameter("lesson")) else { throw HTTPError.notFound() }
-        let outcome = try gradeAndRecord(visit, enrolment: enrolment, course: course, lesson: lesson,
-                                         answers: try Ustaz.answers(from: form, visit.strings.errors), clientKey: form["client_key"])
+        let text = AssessmentText.for(visit.language)
+        guard let drawID = form["draw"].flatMap({ Int64($0) }) else { throw HTTPError.badRequest(text.drawMissing) }
+        guard let draw = try store.quizDraw(id: drawID), draw.enrolmentID == enrolment.id, draw.lessonID == lesson.id else {
+            throw HTTPError.badRequest(text.drawForeign)
+        }
+        let outcome = try gradeAndRecord(visit, enrolment: enrolment, course: course, lesson: lesson, draw: draw,
+                                         answers: try Ustaz.answers(from: form, text), clientKey: form["client_key"])
         return .redirect(to: "/learn/\(enrolment.id)/\(lesson.id)/attempts/\(outcome.attempt.attemptNumber)")
     }
 
-    /// Grades on the server and records the attempt; the single path for the form and the JSON API.
-    func gradeAndRecord(_ visit: Visit, enrolment: EnrolmentRecord, course: Course, lesson: Lesson,
+    /// Grades the drawn items on the server and records the attempt. A submission repeated with the same client key
+    /// (a reply lost on a weak line) gets the attempt already recorded.
+    func gradeAndRecord(_ visit: Visit, enrolment: EnrolmentRecord, course: Course, lesson: Lesson, draw: QuizDrawRecord,
                         answers: [String: [String]], clientKey: String?) throws -> AttemptOutcome {
+        let text = AssessmentText.for(visit.language)
         let grade: QuizGrade
         do {
-            grade = try lesson.quiz.grade(answers, passMark: course.passMark)
+            grade = try lesson.quiz.grade(answers, items: draw.items, passMark: course.passMark)
         } catch {
-            throw HTTPError.badRequest(error.description)
+            throw HTTPError.badRequest(text.answersDoNotFit)
         }
         let outcome: AttemptOutcome
         do {
             outcome = try store.recordQuizAttempt(
-                enrolmentID: enrolment.id, lessonID: lesson.id, lessonIDs: course.lessons.map(\.id), answers: answers,
+                enrolmentID: enrolment.id, versionID: enrolment.courseVersionID, lessonID: lesson.id, lessonIDs: course.lessons.map(\.id),
+                drawID: draw.id, answers: answers, responses: ItemResponse.of(lesson.quiz, items: draw.items, answers: answers),
                 score: grade.score, passed: grade.passed, maxAttempts: course.maxAttempts,
                 clientKey: clientKey.flatMap { $0.isEmpty || $0.count > 100 ? nil : "\(enrolment.id):\($0)" })
         } catch LearningError.noAttemptsLeft {
             throw HTTPError(409, visit.strings.noAttemptsLeft)
+        } catch LearningError.drawAlreadyAnswered {
+            throw HTTPError(409, text.drawAnswered)
+        } catch LearningError.unknownDraw {
+            throw HTTPError.badRequest(text.drawForeign)
         }
         if outcome.completedCourse { try courseCompleted(enrolment) }
         return outcome
@@ -262,16 +283,43 @@ extension Ustaz {
     func attemptPage(_ request: Request) throws -> Response {
         let (visit, _, enrolment, course) = try ownEnrolment(request)
         let number = Int(try request.integer("attempt", in: 1...Int64(Int32.max)))
-        guard let lesson = course.lesson(try request.parameter("lesson")),
-              let attempt = try store.quizAttempts(enrolmentID: enrolment.id, lessonID: lesson.id).first(where: { $0.attemptNumber == number })
-        else { throw HTTPError.notFound() }
+        guard let lesson = course.lesson(try request.parameter("lesson")) else { throw HTTPError.notFound() }
+        let attempts = try store.quizAttempts(enrolmentID: enrolment.id, lessonID: lesson.id)
+        guard let attempt = attempts.first(where: { $0.attemptNumber == number }) else { throw HTTPError.notFound() }
         let s = visit.strings
+        let text = AssessmentText.for(visit.language)
         let language = visit.language
-        let grade = try lesson.quiz.grade(attempt.answers, passMark: course.passMark)
-        let feedback = lesson.quiz.questions.enumerated().map { index, question -> HTML in
+        // Attempts recorded before draws showed every item.
+        let items = try store.quizDraw(attemptID: attempt.id)?.items ?? lesson.quiz.questions.map(\.id)
+        let grade = try lesson.quiz.grade(attempt.answers, items: items, passMark: course.passMark)
+        let remaining = course.maxAttempts - attempts.count
+        let passedEver = try store.lessonProgress(enrolmentID: enrolment.id)[lesson.id]?.quizPassedAt != nil
+        // Until the learner passes or has no attempt left, a wrong answer points back to the lesson without the key.
+        let reveal = passedEver || remaining <= 0
+        let feedback = items.compactMap { lesson.quiz.question($0) }.enumerated().map { index, question -> HTML in
             let chosen = attempt.answers[question.id] ?? []
             let right = grade.correct[question.id] == true
-            let items = question.options.map { option -> HTML in
+            let heading: HTML = "<h2><span class=\"number\">\(index + 1).</span> \(question.prompt[language]) — \(right ? s.correctAnswer : s.wrongAnswer)</h2>"
+            let chosenTexts = chosen.compactMap { id in question.options.first { $0.id == id }?.text[language] }
+            guard right || reveal else {
+                let document = lesson.document(language)
+                // The section to reread; the whole lesson for items written before anchors.
+                let section = question.reread.flatMap { anchor in document.heading(anchor: anchor).map { (anchor, $0) } }
+                let target: HTML = if let (anchor, heading) = section {
+                    "<a href=\"/learn/\(enrolment.id)/\(lesson.id)#\(anchor)\">\(LessonRenderer.inline(heading))</a>"
+                } else {
+                    "<a href=\"/learn/\(enrolment.id)/\(lesson.id)\">\(lesson.title[language])</a>"
+                }
+                let answer: HTML = chosenTexts.isEmpty ? "" : "<p class=\"muted\">\(text.yourAnswer): \(chosenTexts.joined(separator: question.kind == .ordering ? " → " : "; "))</p>"
+                return """
+                    <section class="feedback wrong">
+                    \(heading)
+                    \(answer)
+                    <p class="reread">\(text.reread): \(target)</p>
+                    </section>
+                    """
+            }
+            let options = question.options.map { option -> HTML in
                 let picked = chosen.contains(option.id)
                 let mark: HTML = question.kind == .ordering ? "" : (option.correct ? "✓ " : "✗ ")
                 return """
@@ -279,20 +327,17 @@ extension Ustaz {
                     """
             }
             let yourOrder: HTML = question.kind == .ordering && !chosen.isEmpty
-                ? "<p class=\"muted\">\(s.yourChoice): \(chosen.compactMap { id in question.options.first { $0.id == id }?.text[language] }.joined(separator: " → "))</p>"
+                ? "<p class=\"muted\">\(s.yourChoice): \(chosenTexts.joined(separator: " → "))</p>"
                 : ""
             return """
                 <section class="feedback \(right ? "right" : "wrong")">
-                <h2><span class="number">\(index + 1).</span> \(question.prompt[language]) — \(right ? s.correctAnswer : s.wrongAnswer)</h2>
+                \(heading)
                 \(question.kind == .ordering ? "<p>\(s.correctOrder):</p>" as HTML : "")
-                <\(question.kind == .ordering ? "ol" : "ul") class="options">\(items)</\(question.kind == .ordering ? "ol" : "ul")>
+                <\(question.kind == .ordering ? "ol" : "ul") class="options">\(options)</\(question.kind == .ordering ? "ol" : "ul")>
                 \(yourOrder)
                 </section>
                 """
         }
-        let attempts = try store.quizAttempts(enrolmentID: enrolment.id, lessonID: lesson.id).count
-        let remaining = course.maxAttempts - attempts
-        let passedEver = try store.lessonProgress(enrolmentID: enrolment.id)[lesson.id]?.quizPassedAt != nil
         let next = course.lessons.first { $0.number == lesson.number + 1 }
         let actions: HTML = if attempt.passed || passedEver {
             next.map { "<p><a class=\"button\" href=\"/learn/\(enrolment.id)/\($0.id)\">\(s.nextLesson): \($0.title[language])</a></p>" }
@@ -302,11 +347,14 @@ extension Ustaz {
         } else {
             "<p class=\"notice error\">\(s.noAttemptsLeft)</p>"
         }
+        let verdict = attempt.passed ? s.quizPassed : (reveal ? s.quizNotPassed : text.notPassedReread)
+        let hidden = !reveal && grade.correct.values.contains(false)
         return page(visit, title: "\(s.quiz): \(lesson.title[language])", """
             <p class="crumbs"><a href="/learn/\(enrolment.id)">\(course.title[language])</a> · \(s.lessonNumber(lesson.number))</p>
             <h1>\(s.quiz): \(lesson.title[language])</h1>
-            <p class="notice \(attempt.passed ? "ok" : "error")" role="status"><strong>\(attempt.passed ? s.quizPassed : s.quizNotPassed)</strong><br>\(s.scoreLine(attempt.score, course.passMark)) \(s.attemptOf(attempt.attemptNumber, course.maxAttempts))</p>
+            <p class="notice \(attempt.passed ? "ok" : "error")" role="status"><strong>\(verdict)</strong><br>\(s.scoreLine(attempt.score, course.passMark)) \(s.attemptOf(attempt.attemptNumber, course.maxAttempts))</p>
             \(actions)
+            \(hidden ? "<p class=\"muted\">\(text.keysLater)</p>" as HTML : "")
             \(feedback)
             """)
     }

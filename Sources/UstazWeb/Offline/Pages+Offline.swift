@@ -45,9 +45,10 @@ extension Ustaz {
     }
 
     /// The pages of an enrolment the service worker saves when the teacher opens the course: the course page,
-    /// every lesson and every quiz.
+    /// every lesson and every quiz, and the classroom-practical report when the course requires one.
     func offlinePagesJSON(enrolment: Int64, course: Course) -> String {
         let pages = ["/learn/\(enrolment)"] + course.lessons.flatMap { ["/learn/\(enrolment)/\($0.id)", "/learn/\(enrolment)/\($0.id)/quiz"] }
+            + (course.requiresPractical ? ["/learn/\(enrolment)/practical"] : [])
         return "[" + pages.map { "\"\($0)\"" }.joined(separator: ",") + "]"
     }
 

@@ -4,7 +4,7 @@ import UstazCore
 import UstazStore
 
 extension Ustaz {
-    private func reviewer(_ request: Request) throws -> (Visit, Person) {
+    func reviewer(_ request: Request) throws -> (Visit, Person) {
         let (visit, viewer) = try signedIn(request)
         guard viewer.has(.reviewer) || viewer.has(.admin) else { throw HTTPError.forbidden(visit.strings.reviewOnlyForReviewers) }
         return (visit, viewer)
@@ -49,7 +49,7 @@ extension Ustaz {
             """)
     }
 
-    private func reviewedVersion(_ request: Request) throws -> (CourseVersionRecord, Course) {
+    func reviewedVersion(_ request: Request) throws -> (CourseVersionRecord, Course) {
         guard let version = try store.courseVersion(id: try request.integer("version")),
               let course = try library.course(versionID: version.id) else { throw HTTPError.notFound() }
         return (version, course)
@@ -68,6 +68,7 @@ extension Ustaz {
             <p class="crumbs"><a href="/review">\(s.review)</a></p>
             <h1>\(course.title[visit.language])</h1>
             <p>\(s.versionLabel) <code>\(version.contentHash)</code> · \(statusLabel(version.status, s))</p>
+            <p><a href="/review/\(version.id)/statistics">\(AssessmentText.for(visit.language).itemStatistics)</a></p>
             <ol class="items">\(lessons)</ol>
             \(history(reviews, course: course, visit: visit))
             """)
@@ -100,13 +101,23 @@ extension Ustaz {
         let s = visit.strings
         let language = visit.language
         let document = lesson.document(language)
+        let text = AssessmentText.for(language)
+        let objectives = Dictionary(document.objectives.map { ($0.id, $0.text) }, uniquingKeysWith: { first, _ in first })
         let quiz = lesson.quiz.questions.enumerated().map { index, question -> HTML in
             let options = question.options.map { option -> HTML in
                 let mark: HTML = option.correct ? " <strong class=\"badge ok\">\(s.correctMark)</strong>" : ""
                 return "<li>\(option.text[language])\(mark)<br><span class=\"why\">\(option.why[language])</span></li>"
             }
             let list: HTML = question.kind == .ordering ? "<ol>\(options)</ol>" : "<ul>\(options)</ul>"
-            return "<section class=\"feedback\"><h3>\(index + 1). \(question.prompt[language]) <small class=\"muted\">(\(question.kind.rawValue))</small></h3>\(list)</section>"
+            var notes: [HTML] = []
+            if let objective = question.objective {
+                notes.append("\(text.objective) \(objective): \(LessonRenderer.inline(objectives[objective] ?? ""))")
+            }
+            if let anchor = question.reread {
+                notes.append("\(text.rereadAnchor): \(LessonRenderer.inline(document.heading(anchor: anchor) ?? anchor))")
+            }
+            let about: HTML = notes.isEmpty ? "" : "<p class=\"muted\">\(HTML.join(notes, separator: " · "))</p>"
+            return "<section class=\"feedback\" id=\"item-\(question.id)\"><h3>\(index + 1). \(question.prompt[language]) <small class=\"muted\">(\(question.id), \(question.kind.rawValue))</small></h3>\(about)\(list)</section>"
         }
         let isAuthor = viewer.login.map { (try? store.courseVersionAuthors(versionID: version.id))?.contains($0.lowercased()) == true } ?? false
         let form: HTML = if version.status != "in-review" {
@@ -130,6 +141,7 @@ extension Ustaz {
             \(form)
             <article class="lesson" lang="\(language.rawValue)"><h1>\(document.title)</h1>\(LessonRenderer.html(document))</article>
             <h2>\(s.quiz)</h2>
+            <p>\(text.bank(lesson.quiz.questions.count, lesson.quiz.itemsPerAttempt))</p>
             \(quiz)
             """)
     }

@@ -24,6 +24,14 @@ enum Formatting {
         return language == .en ? "\(text)%" : "\(text)\u{00A0}%"
     }
 
+    /// A fraction with two decimals, in the language's decimal mark: "0.72", "0,72"; "–" when there is none.
+    static func decimal(_ value: Double?, _ language: Language) -> String {
+        guard let value, value.isFinite else { return "–" }
+        let hundredths = Int((abs(value) * 100).rounded())
+        let text = "\(hundredths / 100)" + (language == .en ? "." : ",") + (hundredths % 100 < 10 ? "0" : "") + "\(hundredths % 100)"
+        return (value < 0 && hundredths > 0 ? "-" : "") + text
+    }
+
     static let months: [Language: [String]] = [
         .kk: ["қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан"],
         .ru: ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"],
