@@ -15,6 +15,9 @@ struct OfflineText: Sendable {
     var offlineTitle: String
     var offlineBody: String
     var openMyPage: String
+    var savingKit: String
+    var kitSaved: String
+    var kitNotSaved: String
 
     static func `for`(_ language: Language) -> OfflineText {
         switch language {
@@ -27,7 +30,8 @@ struct OfflineText: Sendable {
     /// The texts the page script shows, by the names it looks them up with.
     var scriptTexts: [String: String] {
         ["saving": savingLessons, "partial": notAllSaved, "saved": answersSaved, "sending": sending, "sent": sent, "result": seeResult,
-         "signin": signInToSend, "refused": refused, "offline": offlineCopy]
+         "signin": signInToSend, "refused": refused, "offline": offlineCopy,
+         "kitSaving": savingKit, "kitSaved": kitSaved, "kitNotSaved": kitNotSaved]
     }
 
     static let kk = OfflineText(
@@ -43,7 +47,10 @@ struct OfflineText: Sendable {
         offlineCopy: "Байланыс жоқ. Бұл — беттің телефонға сақталған көшірмесі.",
         offlineTitle: "Байланыс жоқ",
         offlineBody: "Бұл бет телефонға сақталмаған. Курс бетін интернет бар кезде ашсаңыз, оның сабақтары желісіз де ашылады.",
-        openMyPage: "Менің бетіме өту")
+        openMyPage: "Менің бетіме өту",
+        savingKit: "Жинақ телефонға сақталуда…",
+        kitSaved: "Жинақ осы телефонға сақталды, байланыссыз да ашылады.",
+        kitNotSaved: "Жинақ сақталмады. Интернет бар кезде қайта көріңіз.")
 
     static let ru = OfflineText(
         savingLessons: "Уроки сохраняются на телефон для чтения без связи…",
@@ -61,7 +68,10 @@ struct OfflineText: Sendable {
         offlineCopy: "Нет связи. Это сохранённая на телефоне копия страницы.",
         offlineTitle: "Нет связи",
         offlineBody: "Эта страница не сохранена на телефоне. Уроки курса открываются без связи, если хотя бы раз открыть страницу курса при подключении.",
-        openMyPage: "Перейти на мою страницу")
+        openMyPage: "Перейти на мою страницу",
+        savingKit: "Набор сохраняется на телефон…",
+        kitSaved: "Набор сохранён на этом телефоне и откроется без связи.",
+        kitNotSaved: "Набор не сохранился. Попробуйте ещё раз, когда появится связь.")
 
     static let en = OfflineText(
         savingLessons: "Saving the lessons on this phone for reading offline…",
@@ -76,5 +86,8 @@ struct OfflineText: Sendable {
         offlineCopy: "No connection. This is the copy of the page saved on this phone.",
         offlineTitle: "No connection",
         offlineBody: "This page is not saved on this phone. A course's lessons open offline once you have opened the course page while connected.",
-        openMyPage: "Go to my page")
+        openMyPage: "Go to my page",
+        savingKit: "Saving the kit on this phone…",
+        kitSaved: "Kit saved on this phone; it opens without a connection.",
+        kitNotSaved: "The kit was not saved. Try again when you are connected.")
 }

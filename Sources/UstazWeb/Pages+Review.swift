@@ -4,7 +4,7 @@ import UstazCore
 import UstazStore
 
 extension Ustaz {
-    private func reviewer(_ request: Request) throws -> (Visit, Person) {
+    func reviewer(_ request: Request) throws -> (Visit, Person) {
         let (visit, viewer) = try signedIn(request)
         guard viewer.has(.reviewer) || viewer.has(.admin) else { throw HTTPError.forbidden(visit.strings.reviewOnlyForReviewers) }
         return (visit, viewer)
@@ -49,7 +49,7 @@ extension Ustaz {
             """)
     }
 
-    private func reviewedVersion(_ request: Request) throws -> (CourseVersionRecord, Course) {
+    func reviewedVersion(_ request: Request) throws -> (CourseVersionRecord, Course) {
         guard let id = Int64(try request.parameter("version")), let version = try store.courseVersion(id: id),
               let course = try library.course(versionID: id) else { throw HTTPError.notFound() }
         return (version, course)
@@ -128,7 +128,8 @@ extension Ustaz {
         return page(visit, title: "\(s.review): \(lesson.title[language])", status: status, """
             <p class="crumbs"><a href="/review/\(version.id)">\(course.title[language])</a> · \(s.lessonNumber(lesson.number))</p>
             \(form)
-            <article class="lesson" lang="\(language.rawValue)"><h1>\(document.title)</h1>\(LessonRenderer.html(document))</article>
+            <article class="lesson" lang="\(language.rawValue)"><h1>\(document.title)</h1>\(library.lessonBody(course, lesson, language))</article>
+            \(kitForReview(visit, version: version, course: course, lesson: lesson))
             <h2>\(s.quiz)</h2>
             \(quiz)
             """)

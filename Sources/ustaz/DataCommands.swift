@@ -53,8 +53,11 @@ struct Courses: ParsableCommand {
         @Argument(help: "The catalogue folder.")
         var folder: String = "Courses"
 
+        @Flag(help: "Check everything but the release rule that every lesson has a figure and a kit (for work in progress).")
+        var draft = false
+
         func run() throws {
-            let (catalogue, diagnostics) = Catalogue.load(from: URL(fileURLWithPath: folder))
+            let (catalogue, diagnostics) = Catalogue.load(from: URL(fileURLWithPath: folder), requireFiguresAndKits: !draft)
             for diagnostic in diagnostics { print(diagnostic) }
             guard let catalogue else {
                 print("\(diagnostics.count) problem(s) found.")
@@ -65,7 +68,10 @@ struct Courses: ParsableCommand {
                     total + Language.allCases.reduce(0) { $0 + lesson.document($1).wordCount }
                 }
                 let questions = course.lessons.reduce(0) { $0 + $1.quiz.questions.count }
-                print("ok  \(course.id): \(course.lessons.count) lessons × kk/ru/en, \(questions) quiz questions, \(words) words, version \(course.contentHash.prefix(12))")
+                let figures = course.lessons.reduce(0) { $0 + ($1.figures?[.en]?.count ?? 0) }
+                let kits = course.lessons.filter { $0.kit != nil }.count
+                print("ok  \(course.id): \(course.lessons.count) lessons × kk/ru/en, \(questions) quiz questions, \(words) words, "
+                      + "\(figures) figures, \(kits) kits, \(course.sources?.count ?? 0) sources, version \(course.contentHash.prefix(12))")
             }
         }
     }
