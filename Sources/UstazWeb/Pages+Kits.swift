@@ -35,8 +35,8 @@ extension Ustaz {
         let url = "\(address)?lang=\(visit.language.rawValue)"
         return """
             <section class="kit-link" aria-label="\(text.classroomKit)"><p>\
-            <a class="button secondary" href="\(url)" type="application/pdf">\(text.printKit)</a> \
-            <button type="button" class="secondary" data-save-kit="\(url)" hidden>\(text.saveKit)</button></p></section>
+            <a class="button" href="\(url)" type="application/pdf">\(text.printKit)</a> \
+            <button type="button" class="kit-save" data-save-kit="\(url)" hidden>\(text.saveKit)</button></p></section>
             """
     }
 
@@ -48,7 +48,7 @@ extension Ustaz {
         return """
             <section class="kit-review" lang="\(visit.language.rawValue)">
             <h2>\(text.classroomKit)</h2>
-            <p><a class="button secondary" href="/review/\(version.id)/\(lesson.id)/kit.pdf?lang=\(visit.language.rawValue)" type="application/pdf">\(text.printKit)</a></p>
+            <p><a class="button" href="/review/\(version.id)/\(lesson.id)/kit.pdf?lang=\(visit.language.rawValue)" type="application/pdf">\(text.printKit)</a></p>
             \(LessonRenderer.kit(kit.document(visit.language), context))
             </section>
             """

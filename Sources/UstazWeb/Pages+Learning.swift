@@ -98,7 +98,7 @@ extension Ustaz {
             <p><progress max="\(course.lessons.count)" value="\(done)" aria-label="\(s.lessonsDone(done, course.lessons.count))"></progress> \(s.lessonsDone(done, course.lessons.count))</p>
             \(call)
             <h2>\(s.lessons)</h2>
-            <ol class="items lesson-progress" data-offline-pages="\(offlinePagesJSON(enrolment: enrolment.id, course: course))" data-saved-text="\(OfflineText.for(language).savedLessons(course.lessons.count))">\(rows)</ol>
+            <ol class="items lesson-progress" data-offline-pages="\(offlinePagesJSON(enrolment: enrolment.id, course: course, language: language))" data-saved-text="\(OfflineText.for(language).savedLessons(course.lessons.count))">\(rows)</ol>
             """)
     }
 
