@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets in Fuzz/ and runs each for a while.
-#   scripts/fuzz.sh [SECONDS] [TARGET...]     TARGET: http csv course token (default: all)
+#   scripts/fuzz.sh [SECONDS] [TARGET...]     TARGET: http csv course figure token (default: all)
 # make test runs 12 s per target; for a long run: scripts/fuzz.sh 3600 csv
 # Each target is our own parsing code compiled with -sanitize=fuzzer,address into .build-fuzz/;
 # the libraries it leans on (Yams, swift-crypto, UstazCore for the token) are linked from the
@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-12}"
 shift || true
 targets=("$@")
-if [ ${#targets[@]} -eq 0 ]; then targets=(http csv course token); fi
+if [ ${#targets[@]} -eq 0 ]; then targets=(http csv course figure token); fi
 
 swift build >/dev/null
 bin="$(swift build --show-bin-path)"
@@ -50,7 +50,7 @@ executable_for() {
       build http Fuzz/HTTPFuzz.swift \
         Sources/HTTPServer/{Parameters,PercentDecoding,Cookies,Multipart,HTTPError,HTTPMethod,HTTPHeaders,Request}.swift --
       echo "$out/fuzz-http" ;;
-    csv|course)
+    csv|course|figure)
       mapfile -t linked < <(yams_and_crypto)
       build core Fuzz/CoreFuzz.swift Sources/UstazCore/*.swift -- "${linked[@]}"
       echo "$out/fuzz-core" ;;
@@ -58,7 +58,7 @@ executable_for() {
       mapfile -t linked < <(yams_and_crypto; objects UstazCore)
       build token Fuzz/TokenFuzz.swift Sources/Credentials/{CertificateToken,KeyRing,Base64URL}.swift -- "${linked[@]}"
       echo "$out/fuzz-token" ;;
-    *) echo "fuzz: unknown target $1 (http csv course token)" >&2; exit 2 ;;
+    *) echo "fuzz: unknown target $1 (http csv course figure token)" >&2; exit 2 ;;
   esac
 }
 
