@@ -24,9 +24,16 @@ def apply(courses):
     yaml_path = os.path.join(course, "course.yaml")
     with open(yaml_path, encoding="utf-8") as file:
         yaml = file.read().split("\n")
-    for folder in LESSONS:
+    for number, folder in enumerate(LESSONS):
         lesson = os.path.join(course, folder)
         shutil.copytree(os.path.join(template, "figures"), os.path.join(lesson, "figures"), dirs_exist_ok=True)
+        # Each lesson's figure differs a little, so each has its own address (and page weights count each).
+        for name in os.listdir(os.path.join(lesson, "figures")):
+            path = os.path.join(lesson, "figures", name)
+            with open(path, encoding="utf-8") as file:
+                svg = file.read()
+            with open(path, "w", encoding="utf-8") as file:
+                file.write(svg.replace("#e8f3fc", "#e8f3f%d" % (number + 2)))
         shutil.copytree(os.path.join(template, "kit"), os.path.join(lesson, "kit"), dirs_exist_ok=True)
         for language in ["kk", "ru", "en"]:
             path = os.path.join(lesson, language + ".md")

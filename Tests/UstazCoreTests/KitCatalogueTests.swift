@@ -136,7 +136,7 @@ struct KitCatalogueTests {
     @Test func figuresAndKitsAreCoveredByTheContentHash() throws {
         let root = try overlaidCatalogue()
         let before = try #require(Catalogue.load(from: root).0?.course("primary-teachers")?.contentHash)
-        try edit(root.appendingPathComponent("\(fixtureLesson)/figures/fixture-learning.en.svg")) { $0.replacingOccurrences(of: "#e8f3fc", with: "#e8f3fd") }
+        try edit(root.appendingPathComponent("\(fixtureLesson)/figures/fixture-learning.en.svg")) { $0.replacingOccurrences(of: "#12263f", with: "#12263e") }
         let figureEdited = try #require(Catalogue.load(from: root).0?.course("primary-teachers")?.contentHash)
         try edit(root.appendingPathComponent("\(fixtureLesson)/kit/en.md")) { $0.replacingOccurrences(of: "a pencil", with: "a pen") }
         let kitEdited = try #require(Catalogue.load(from: root).0?.course("primary-teachers")?.contentHash)
