@@ -5,8 +5,8 @@
 #   scripts/install-deps.sh bench  — the service's packages plus wrk and nginx (the benchmark's ceiling)
 set -euo pipefail
 
-run_packages=(pkg-config libmicrohttpd-dev libqrencode-dev librsvg2-dev libcairo2-dev libargon2-dev
-              zlib1g-dev libsqlite3-dev sqlite3 fonts-noto-core)
+run_packages=(pkg-config libmicrohttpd-dev libqrencode-dev librsvg2-dev libcairo2-dev libpango1.0-dev libargon2-dev
+              zlib1g-dev libsqlite3-dev sqlite3 fonts-noto-core fonts-dejavu-core)
 test_packages=(zbar-tools poppler-utils chromium chromium-driver python3-selenium)
 bench_packages=(wrk nginx-light)
 
