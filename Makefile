@@ -22,6 +22,7 @@ test: test-deps
 	$(PYTHON) Tests/Browser/e2e.py
 	scripts/api-schema-check.sh .build/debug/ustaz
 	scripts/fuzz.sh $(FUZZ_SECONDS)
+	.build/debug/ustaz courses check Courses
 
 # The headless-Chromium tests alone (needs a debug build).
 browser-test: test-deps

@@ -1,7 +1,7 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Dependencies point one way: ustaz → UstazWeb → (HTTPServer, UstazStore, Credentials, Passwords) → UstazCore.
+// Dependencies point one way: ustaz → UstazWeb → (HTTPServer, UstazStore, Credentials → Printing, Passwords) → UstazCore.
 // Each C library is imported by exactly one Swift module.
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
@@ -27,6 +27,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         .systemLibrary(name: "CRSVG", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev", "libcairo2-dev"])]),
+        .systemLibrary(name: "CPango", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
         .systemLibrary(name: "CArgon2", pkgConfig: "libargon2", providers: [.apt(["libargon2-dev"])]),
 
         // HTTP over libmicrohttpd; knows nothing of teachers.
@@ -44,11 +45,13 @@ let package = Package(
             name: "UstazStore",
             dependencies: ["UstazCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
-        // Signing keys, tokens, QR codes, certificate rendering.
+        // Pages for paper: SVG through librsvg, text through Pango, into cairo PDF (kits) and PNG/PDF (certificates).
+        .target(name: "Printing", dependencies: ["UstazCore", "CRSVG", "CPango"], swiftSettings: strict),
+        // Signing keys, tokens, QR codes, certificate rendering (drawn by Printing).
         .target(
             name: "Credentials",
             dependencies: [
-                "UstazCore", "CQREncode", "CRSVG",
+                "UstazCore", "CQREncode", "Printing",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ],
@@ -59,7 +62,7 @@ let package = Package(
         .target(
             name: "UstazWeb",
             dependencies: [
-                "HTTPServer", "UstazCore", "UstazStore", "Credentials", "Passwords",
+                "HTTPServer", "UstazCore", "UstazStore", "Credentials", "Passwords", "Printing",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -78,6 +81,7 @@ let package = Package(
         // Fixtures/ holds data files the tests read by path (the previous schema's database, for UpgradeTests).
         .testTarget(name: "UstazStoreTests", dependencies: ["UstazStore", "UstazCore"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "UstazCore"], swiftSettings: strict),
+        .testTarget(name: "PrintingTests", dependencies: ["Printing", "UstazCore"], swiftSettings: strict),
         .testTarget(name: "PasswordsTests", dependencies: ["Passwords"], swiftSettings: strict),
         .testTarget(
             name: "UstazWebTests",

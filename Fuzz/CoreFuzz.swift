@@ -1,6 +1,6 @@
-// libFuzzer entry for the files people hand to Ustaz: CSV rosters (CSV + RosterImport) and course
-// files (course.yaml, lesson Markdown, quiz.yaml through Catalogue). USTAZ_FUZZ_TARGET chooses
-// "csv" or "course". Compiled with the UstazCore sources by scripts/fuzz.sh.
+// libFuzzer entry for the files people hand to Ustaz: CSV rosters (CSV + RosterImport), course
+// files (course.yaml, lesson Markdown, quiz.yaml through Catalogue) and figures (the SVG reader).
+// USTAZ_FUZZ_TARGET chooses "csv", "course" or "figure". Compiled with the UstazCore sources by scripts/fuzz.sh.
 import Foundation
 import Yams
 
@@ -9,7 +9,11 @@ let fuzzTarget = ProcessInfo.processInfo.environment["USTAZ_FUZZ_TARGET"] ?? "cs
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCore(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     let bytes = start.map { Array(UnsafeBufferPointer(start: $0, count: count)) } ?? []
-    if fuzzTarget == "course" { checkCourse(bytes) } else { checkCSV(String(decoding: bytes, as: UTF8.self)) }
+    switch fuzzTarget {
+    case "course": checkCourse(bytes)
+    case "figure": checkFigure(bytes)
+    default: checkCSV(String(decoding: bytes, as: UTF8.self))
+    }
     return 0
 }
 
@@ -247,6 +251,38 @@ func checkLesson(_ text: String) {
     let (document, problems) = LessonDocument.parse(text)
     require(document != nil || !problems.isEmpty, "a refused lesson says why")
     for problem in problems { require(problem.line >= 1 && problem.line <= lineCount, "lesson problem line inside the text") }
+}
+
+/// The figure reader: a figure or problems, never both; problems at lines of the file; what it accepts it
+/// rewrites into a document that reads again to the same figure and holds nothing that runs or fetches.
+func checkFigure(_ bytes: [UInt8]) {
+    let (figure, problems) = FigureReader.read(bytes)
+    require((figure == nil) == !problems.isEmpty, "a figure comes back exactly when nothing is wrong")
+    let lines = bytes.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+    for problem in problems { require(problem.line >= 1 && problem.line <= lines && !problem.message.isEmpty, "problem line \(problem.line) inside the file") }
+    guard let figure else { return }
+    require(figure.width > 0 && figure.width <= FigureReader.maximumWidth && figure.height > 0, "accepted figure has a sane size")
+    let (again, againProblems) = FigureReader.read(Array(figure.svg.utf8))
+    require(againProblems.isEmpty && again == figure, "the rewritten figure reads back to itself")
+    // Element and attribute names of the markup (character data and attribute values aside), and every
+    // reference: only the allow-list's names, and references inside the figure (or a small embedded image).
+    var markup = ""
+    var inTag = false
+    for character in figure.svg {
+        if character == "<" { inTag = true }
+        if inTag { markup.append(character) }
+        if character == ">" { inTag = false }
+    }
+    let names = markup.replacingOccurrences(of: #"="[^"]*""#, with: "", options: .regularExpression)
+    for forbidden in ["<script", "<style", "<foreignObject", "<iframe", "<a ", "<!", "<?", " style", "\\"] {
+        require(!names.contains(forbidden), "the rewritten figure holds \(forbidden)")
+    }
+    require(names.range(of: #"\son[A-Za-z0-9:_.-]*"#, options: .regularExpression) == nil, "the rewritten figure holds an event attribute")
+    for match in markup.matches(of: #/(href="|url\()([^")]*)/#.ignoresCase()) {
+        var target = match.output.2
+        while let next = [" ", "&#39;", "&quot;"].first(where: { target.hasPrefix($0) }) { target = target.dropFirst(next.count) }
+        require(target.hasPrefix("#") || target.hasPrefix("data:image/"), "the rewritten figure refers outside itself: \(target)")
+    }
 }
 
 func require(_ condition: @autoclosure () throws -> Bool, _ what: @autoclosure () -> String) {

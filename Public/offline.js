@@ -5,6 +5,7 @@
 //    connection returns.
 //    Each submission carries its own client_key, which the server counts once however often it arrives, and the id of
 //    the draw (the set of questions) the page showed, fixed when the page was served, so a saved page stays valid.
+// 4. On a lesson with a classroom kit, "save kit" keeps the kit's PDF on the phone (only when asked).
 (function () {
   'use strict';
   var script = document.currentScript;
@@ -154,12 +155,34 @@
     var channel = new MessageChannel();
     channel.port1.onmessage = function (event) {
       var saved = (event.data && event.data.saved) || [];
-      var lessons = urls.filter(function (url) { return !/\/quiz$/.test(url); });
+      var lessons = urls.filter(function (url) { return /^\/learn\//.test(url) && !/\/quiz$/.test(url); });
       var complete = lessons.every(function (url) { return saved.indexOf(url) >= 0; });
       note.textContent = complete ? list.getAttribute('data-saved-text') : texts.partial;
       note.setAttribute('data-saved', String(saved.length));
     };
     registration.active.postMessage({ type: 'save-pages', urls: urls }, [channel.port2]);
+  }
+
+  // "Save kit": the kit's PDF is kept on the phone only when the teacher asks for it.
+  function enhanceKitButton(button, registration) {
+    var url = button.getAttribute('data-save-kit');
+    var note = document.createElement('span');
+    note.className = 'muted kit-status';
+    note.setAttribute('role', 'status');
+    button.parentNode.appendChild(note);
+    function state(name) {
+      button.setAttribute('data-kit-state', name);
+      note.textContent = texts[name] || '';
+    }
+    caches.open('ustaz-pages').then(function (cache) { return cache.match(url); })
+      .then(function (hit) { if (hit) state('kitSaved'); }, function () { /* no cache storage */ });
+    button.hidden = false;
+    button.addEventListener('click', function () {
+      state('kitSaving');
+      var channel = new MessageChannel();
+      channel.port1.onmessage = function (event) { state(event.data && event.data.saved ? 'kitSaved' : 'kitNotSaved'); };
+      registration.active.postMessage({ type: 'save-kit', url: url }, [channel.port2]);
+    });
   }
 
   // Quiz answers and classroom-practical reports: forms marked data-queue wait on the phone when offline.
@@ -175,6 +198,8 @@
     navigator.serviceWorker.register('/sw.js', { scope: '/' }).then(function () {
       var list = document.querySelector('[data-offline-pages]');
       if (list && navigator.onLine) navigator.serviceWorker.ready.then(function (registration) { saveCourse(list, registration); });
+      var kit = document.querySelector('[data-save-kit]');
+      if (kit && window.caches) navigator.serviceWorker.ready.then(function (registration) { enhanceKitButton(kit, registration); });
     }, function () { /* no worker: pages still work online */ });
   }
 })();

@@ -1,6 +1,7 @@
 // Ustaz service worker, served at /sw.js so that it controls every page.
 // Pages come from the network first (progress and form tokens must be current) and fall back to the
-// copies saved when the teacher opened their course; fingerprinted static files come from the cache.
+// copies saved when the teacher opened their course (or pressed "save kit"); fingerprinted static files and
+// figures come from the cache.
 'use strict';
 const SHELL = [/*SHELL*/];
 const SHELL_CACHE = 'ustaz-shell-/*VERSION*/';
@@ -45,12 +46,29 @@ async function savePages(urls) {
   return saved;
 }
 
+// A classroom kit (a PDF) is saved only when the teacher presses "save kit", never with the course.
+async function saveKit(url) {
+  try {
+    const response = await fetch(url, { credentials: 'same-origin', headers: { 'Ustaz-Save': 'offline' } });
+    if (!response.ok || response.redirected) return false;
+    await (await caches.open(PAGES_CACHE)).put(url, response);
+    return true;
+  } catch (error) {
+    return false;
+  }
+}
+
+const isKit = (url) => /^\/(learn|courses)\/[^?]+\/kit\.pdf\?lang=(kk|ru|en)$/.test(url);
+
 self.addEventListener('message', (event) => {
   const message = event.data || {};
   const reply = event.ports && event.ports[0];
   if (message.type === 'save-pages' && Array.isArray(message.urls)) {
-    event.waitUntil(savePages(message.urls.filter((url) => url.startsWith('/learn/')))
+    // A course's lessons and quizzes, and the figures its lessons show.
+    event.waitUntil(savePages(message.urls.filter((url) => url.startsWith('/learn/') || url.startsWith('/f/')))
       .then((saved) => reply && reply.postMessage({ saved })));
+  } else if (message.type === 'save-kit' && typeof message.url === 'string' && isKit(message.url)) {
+    event.waitUntil(saveKit(message.url).then((saved) => reply && reply.postMessage({ saved })));
   }
 });
 
@@ -96,7 +114,10 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   if (url.pathname.startsWith('/static/')) {
     event.respondWith(caches.match(request).then((hit) => hit || fetch(request)));
-  } else if (request.mode === 'navigate') {
+  } else if (url.pathname.startsWith('/f/')) {
+    // Figures never change under their address: the saved copy, else the network.
+    event.respondWith(caches.match(url.pathname, { ignoreVary: true }).then((hit) => hit || fetch(request)));
+  } else if (request.mode === 'navigate' || isKit(url.pathname + url.search)) {
     event.respondWith(fromNetworkElseSaved(event));
   }
 });

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets in Fuzz/ and runs each for a while.
-#   scripts/fuzz.sh [SECONDS] [TARGET...]     TARGET: http csv course token app (default: all)
+#   scripts/fuzz.sh [SECONDS] [TARGET...]     TARGET: http csv course figure token app (default: all)
 #   FUZZ_RUNS=N scripts/fuzz.sh SECONDS ...  also stop each target after N executions
 # make test runs 10 s per target; for a long run: scripts/fuzz.sh 3600 csv, or
 # FUZZ_RUNS=10000000 nice -n 19 scripts/fuzz.sh 86400 http (docs/RELIABILITY.md has the figures)
@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-12}"
 shift || true
 targets=("$@")
-if [ ${#targets[@]} -eq 0 ]; then targets=(http csv course token app); fi
+if [ ${#targets[@]} -eq 0 ]; then targets=(http csv course figure token app); fi
 
 swift build >/dev/null
 bin="$(swift build --show-bin-path)"
@@ -107,7 +107,7 @@ executable_for() {
       build http Fuzz/HTTPFuzz.swift \
         Sources/HTTPServer/{Parameters,PercentDecoding,Cookies,Multipart,HTTPError,HTTPMethod,HTTPHeaders,Request}.swift --
       echo "$out/fuzz-http" ;;
-    csv|course)
+    csv|course|figure)
       mapfile -t linked < <(optimised_yams; crypto)
       # The optimised Yams module is found before the debug build's.
       module_paths=(-I "$yams" -I "$bin/Modules")
@@ -120,7 +120,7 @@ executable_for() {
     app)
       build_app
       echo "$out/fuzz-app" ;;
-    *) echo "fuzz: unknown target $1 (http csv course token app)" >&2; exit 2 ;;
+    *) echo "fuzz: unknown target $1 (http csv course figure token app)" >&2; exit 2 ;;
   esac
 }
 

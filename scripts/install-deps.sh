@@ -8,8 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-run_packages=(pkg-config libmicrohttpd-dev libqrencode-dev librsvg2-dev libcairo2-dev libargon2-dev
-              zlib1g-dev libsqlite3-dev sqlite3 fonts-noto-core)
+run_packages=(pkg-config libmicrohttpd-dev libqrencode-dev librsvg2-dev libcairo2-dev libpango1.0-dev libargon2-dev
+              zlib1g-dev libsqlite3-dev sqlite3 fonts-noto-core fonts-dejavu-core)
 test_packages=(zbar-tools poppler-utils chromium chromium-driver curl python3-venv)
 bench_packages=(wrk nginx-light python3-venv)
 

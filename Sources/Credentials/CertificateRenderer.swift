@@ -1,5 +1,5 @@
-import CRSVG
 public import Foundation
+import Printing
 public import UstazCore
 
 /// The printed facts of one certificate, already worded in the holder's languages.
@@ -135,24 +135,10 @@ public final class CertificateRenderer: Sendable {
     /// A one-page A4 landscape PDF with the fonts embedded as subsets.
     public func pdf(_ content: CertificateContent) throws -> [UInt8] {
         let document = try svg(content)
-        let sink = ByteSink()
-        // cairo writes into the sink until the surface is destroyed (the defer below, also on
-        // errors), so the sink must outlive it; defers run last-declared first.
-        defer { withExtendedLifetime(sink) {} }
-        let closure = Unmanaged.passUnretained(sink).toOpaque()
-        guard let surface = cairo_pdf_surface_create_for_stream(writeToSink, closure,
-                                                                 CertificateRenderer.pageWidth, CertificateRenderer.pageHeight) else {
-            throw CredentialsError("cairo could not create a PDF surface.")
+        return try printing {
+            try SVGPage.pdf(document, width: CertificateRenderer.pageWidth, height: CertificateRenderer.pageHeight,
+                            title: "Ustaz certificate \(content.serial)", what: "certificate")
         }
-        defer { cairo_surface_destroy(surface) }
-        try check(surface, "create the PDF surface")
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, "Ustaz certificate \(content.serial)")
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Ustaz")
-        try draw(document, on: surface, width: CertificateRenderer.pageWidth, height: CertificateRenderer.pageHeight, background: false)
-        cairo_surface_finish(surface)
-        try check(surface, "write the PDF")
-        if let failure = sink.failure { throw CredentialsError("Could not write the PDF: \(failure)") }
-        return sink.bytes
     }
 
     /// A PNG of the page at `dpi` (A4 landscape, 1754 × 1240 pixels at 150 dpi) on white.
@@ -163,91 +149,17 @@ public final class CertificateRenderer: Sendable {
         let document = try svg(content)
         let width = Int((CertificateRenderer.pageWidthMM / 25.4 * dpi).rounded())
         let height = Int((CertificateRenderer.pageHeightMM / 25.4 * dpi).rounded())
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height)) else {
-            throw CredentialsError("cairo could not create a \(width) × \(height) image.")
-        }
-        defer { cairo_surface_destroy(surface) }
-        try check(surface, "create a \(width) × \(height) image")
-        try draw(document, on: surface, width: Double(width), height: Double(height), background: true)
-        cairo_surface_flush(surface)
-        let sink = ByteSink()
-        let status = withExtendedLifetime(sink) {
-            cairo_surface_write_to_png_stream(surface, writeToSink, Unmanaged.passUnretained(sink).toOpaque())
-        }
-        guard status == CAIRO_STATUS_SUCCESS else {
-            throw CredentialsError("cairo could not write the PNG: \(String(cString: cairo_status_to_string(status)))")
-        }
-        if let failure = sink.failure { throw CredentialsError("Could not write the PNG: \(failure)") }
-        return sink.bytes
+        return try printing { try SVGPage.png(document, width: width, height: height, what: "certificate") }
     }
 
-    /// Parses `document` with librsvg and renders it to fill `width` × `height` of `surface`.
-    private func draw(_ document: String, on surface: OpaquePointer, width: Double, height: Double, background: Bool) throws {
-        let handle = try parsedSVG(document)
-        defer { g_object_unref(UnsafeMutableRawPointer(handle)) }
-        var error: UnsafeMutablePointer<GError>?
-        guard let cr = cairo_create(surface) else { throw CredentialsError("cairo could not create a drawing context.") }
-        defer { cairo_destroy(cr) }
-        if background {
-            cairo_set_source_rgb(cr, 1, 1, 1)
-            cairo_paint(cr)
-        }
-        var viewport = RsvgRectangle(x: 0, y: 0, width: width, height: height)
-        guard rsvg_handle_render_document(handle, cr, &viewport, &error) != 0 else {
-            throw CredentialsError("librsvg could not render the certificate: \(takeMessage(from: error))")
-        }
-        let status = cairo_status(cr)
-        guard status == CAIRO_STATUS_SUCCESS else {
-            throw CredentialsError("cairo failed while drawing the certificate: \(String(cString: cairo_status_to_string(status)))")
+    /// Runs a Printing call, reporting its failure as this module's error.
+    private func printing(_ render: () throws -> [UInt8]) throws -> [UInt8] {
+        do {
+            return try render()
+        } catch let error as PrintingError {
+            throw CredentialsError(error.description)
         }
     }
-
-    private func check(_ surface: OpaquePointer, _ action: String) throws {
-        let status = cairo_surface_status(surface)
-        guard status == CAIRO_STATUS_SUCCESS else {
-            throw CredentialsError("cairo could not \(action): \(String(cString: cairo_status_to_string(status)))")
-        }
-    }
-}
-
-/// A librsvg handle for `document`; the caller releases it with `g_object_unref`.
-private func parsedSVG(_ document: String) throws -> UnsafeMutablePointer<RsvgHandle> {
-    var error: UnsafeMutablePointer<GError>?
-    let parsed = Array(document.utf8).withUnsafeBufferPointer { buffer in
-        rsvg_handle_new_from_data(buffer.baseAddress, gsize(buffer.count), &error)
-    }
-    guard let handle = parsed else {
-        throw CredentialsError("librsvg could not read the certificate SVG: \(takeMessage(from: error))")
-    }
-    return handle
-}
-
-/// Takes the message out of a GError and frees it.
-private func takeMessage(from error: UnsafeMutablePointer<GError>?) -> String {
-    guard let error else { return "unknown error" }
-    defer { g_error_free(error) }
-    guard let message = error.pointee.message else { return "unknown error" }
-    return String(cString: message)
-}
-
-/// Collects what cairo writes; used by one render on one thread only.
-private final class ByteSink {
-    var bytes: [UInt8] = []
-    var failure: String?
-}
-
-/// cairo's write callback: appends to the ByteSink passed as closure.
-private let writeToSink: cairo_write_func_t = { closure, data, length in
-    guard let closure else { return CAIRO_STATUS_WRITE_ERROR }
-    let sink = Unmanaged<ByteSink>.fromOpaque(closure).takeUnretainedValue()
-    guard length == 0 || data != nil else {
-        sink.failure = "cairo passed no data"
-        return CAIRO_STATUS_WRITE_ERROR
-    }
-    if let data, length > 0 {
-        sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
-    }
-    return CAIRO_STATUS_SUCCESS
 }
 
 /// A template split once into literal text and placeholder names.
@@ -377,16 +289,8 @@ func measuredBoldEms(_ text: String) -> Double? {
     let size = 100.0
     let document = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100\" height=\"100\"><text id=\"m\" x=\"0\" y=\"100\" "
         + "font-family=\"Noto Sans, sans-serif\" font-size=\"\(Int(size))\" font-weight=\"700\">\(xmlEscaped(text))</text></svg>"
-    guard let handle = try? parsedSVG(document) else { return nil }
-    defer { g_object_unref(UnsafeMutableRawPointer(handle)) }
-    var error: UnsafeMutablePointer<GError>?
-    var ink = RsvgRectangle(), logical = RsvgRectangle()
-    guard rsvg_handle_get_geometry_for_element(handle, "#m", &ink, &logical, &error) != 0 else {
-        _ = takeMessage(from: error)
-        return nil
-    }
-    // The ink can reach past the advance (a slanted or wide last letter): take whichever is wider.
-    return max(logical.width, ink.width) / size
+    // The ink can reach past the advance (a slanted or wide last letter): Printing takes whichever is wider.
+    return SVGPage.elementWidth(document, id: "m").map { $0 / size }
 }
 
 /// An estimate of the width of `text` in ems, from its letters. Measured on Noto Sans Bold: a Kazakh name averages

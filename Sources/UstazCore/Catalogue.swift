@@ -19,8 +19,10 @@ public struct Catalogue: Sendable {
     public func course(_ id: String) -> Course? { courses.first { $0.id == id } }
 
     /// Loads every course under `folder`; returns the courses only when there is no problem at all.
-    public static func load(from folder: URL, files: CourseFiles = .disk) -> (Catalogue?, [CatalogueDiagnostic]) {
-        let (courses, diagnostics) = inspect(folder, files: files, parsers: .standard)
+    /// `requireFiguresAndKits` adds the release rule that every lesson has a figure and a kit
+    /// (`ustaz courses check`); the service loads lessons without them.
+    public static func load(from folder: URL, files: CourseFiles = .disk, requireFiguresAndKits: Bool = false) -> (Catalogue?, [CatalogueDiagnostic]) {
+        let (courses, diagnostics) = inspect(folder, files: files, parsers: .standard, requireFiguresAndKits: requireFiguresAndKits)
         return (diagnostics.isEmpty ? Catalogue(courses: courses) : nil, diagnostics)
     }
 
@@ -31,11 +33,13 @@ public struct Catalogue: Sendable {
 
     /// Every problem under `folder`, and every course that could be read whole, even when the key-form rules fail,
     /// so the checker can report their figures.
-    public static func inspect(_ folder: URL, files: CourseFiles = .disk) -> (courses: [Course], diagnostics: [CatalogueDiagnostic]) {
-        inspect(folder, files: files, parsers: .standard)
+    public static func inspect(_ folder: URL, files: CourseFiles = .disk, requireFiguresAndKits: Bool = false)
+        -> (courses: [Course], diagnostics: [CatalogueDiagnostic]) {
+        inspect(folder, files: files, parsers: .standard, requireFiguresAndKits: requireFiguresAndKits)
     }
 
-    static func inspect(_ folder: URL, files: CourseFiles, parsers: CourseParsers) -> (courses: [Course], diagnostics: [CatalogueDiagnostic]) {
+    static func inspect(_ folder: URL, files: CourseFiles, parsers: CourseParsers, requireFiguresAndKits: Bool = false)
+        -> (courses: [Course], diagnostics: [CatalogueDiagnostic]) {
         var diagnostics: [CatalogueDiagnostic] = []
         var courses: [Course] = []
         let names = files.names(folder).sorted()
@@ -51,7 +55,8 @@ public struct Catalogue: Sendable {
             diagnostics += reader.diagnostics
         }
         for name in courseFolders {
-            var reader = CourseReader(folder: folder.appendingPathComponent(name), displayRoot: folder, files: files, parsers: parsers)
+            var reader = CourseReader(folder: folder.appendingPathComponent(name), displayRoot: folder, files: files, parsers: parsers,
+                                      requireFiguresAndKits: requireFiguresAndKits)
             reader.glossary = glossary
             if let course = reader.read() { courses.append(course) }
             diagnostics += reader.diagnostics
@@ -110,17 +115,21 @@ struct CourseReader {
     let displayRoot: URL
     let files: CourseFiles
     let parsers: CourseParsers
+    let requireFiguresAndKits: Bool
+    /// Every `[src:id]` met in lesson and kit files, checked against sources.yaml once all are read.
+    private var citations: [(file: URL, line: Int, id: String)] = []
     var diagnostics: [CatalogueDiagnostic] = []
     var glossary: Glossary?
     private var hasher = SHA256()
     /// Where each quiz item and each bank's list begins, for reports about the whole course.
     private var itemLines: [KeyFormAudit.Item: (URL, Int)] = [:]
 
-    init(folder: URL, displayRoot: URL, files: CourseFiles = .disk, parsers: CourseParsers = .standard) {
+    init(folder: URL, displayRoot: URL, files: CourseFiles = .disk, parsers: CourseParsers = .standard, requireFiguresAndKits: Bool = false) {
         self.folder = folder
         self.displayRoot = displayRoot
         self.files = files
         self.parsers = parsers
+        self.requireFiguresAndKits = requireFiguresAndKits
     }
 
     private func display(_ url: URL) -> String {
@@ -207,20 +216,26 @@ struct CourseReader {
                 }
                 if competencies.isEmpty { report(courseFile, entry.line, "lesson \(lessonID) names no UNESCO competency") }
                 let lessonFolder = folder.appendingPathComponent(String(format: "%02d-%@", index + 1, lessonID))
+                var kitParts: [KitDocument.Part]?
+                if let kitNode = entry["kit"] { kitParts = readKitParts(kitNode, file: courseFile, lesson: lessonID) }
+                if requireFiguresAndKits, entry["kit"] == nil {
+                    report(courseFile, entry.line, "lesson \(lessonID) has no kit: every lesson lists its kit parts, e.g. kit: [worksheet, answer-key, exit-ticket]")
+                }
                 if let lesson = readLesson(id: lessonID, number: index + 1, minutes: minutes,
-                                           competencies: competencies, folder: lessonFolder) {
+                                           competencies: competencies, kitParts: kitParts, folder: lessonFolder) {
                     lessons.append(lesson)
                 }
             }
         } else {
             report(courseFile, root.line, "the course has no lessons list")
         }
+        let sources = readSources()
         guard diagnostics.count == before, let credential, let title, let summary else { return nil }
         let hash = Hex.string(hasher.finalize())
         let authors = (root["authors"]?.sequence() ?? []).compactMap(\.scalar)
         let course = Course(id: id, credential: credential, audience: string(root, "audience") ?? "", passMark: passMark,
                             maxAttempts: maxAttempts, title: title, summary: summary, lessons: lessons, contentHash: hash,
-                            authors: authors, practicalRequired: practical)
+                            authors: authors, practicalRequired: practical, sources: sources)
         for finding in KeyFormAudit(course: course).findings {
             if let message = finding.message { report(courseFile, 1, message) }
             for (item, note) in finding.items {
@@ -231,13 +246,74 @@ struct CourseReader {
         return course
     }
 
-    private mutating func readLesson(id: String, number: Int, minutes: Int, competencies: [Competency], folder: URL) -> Lesson? {
+    /// A lesson's `kit:` list: known parts, each once, the required ones included.
+    private mutating func readKitParts(_ node: YAMLNode, file: URL, lesson: String) -> [KitDocument.Part]? {
+        guard let list = node.sequence() else {
+            report(file, node.line, "kit: is a list of parts, e.g. [worksheet, answer-key, exit-ticket, cards]")
+            return nil
+        }
+        var parts: [KitDocument.Part] = []
+        for item in list {
+            guard let part = item.scalar.flatMap(KitDocument.Part.init(rawValue:)) else {
+                report(file, item.line, "unknown kit part \"\(item.scalar ?? "?")\" (worksheet, answer-key, exit-ticket, cards, parent-letter)")
+                continue
+            }
+            if parts.contains(part) { report(file, item.line, "the kit part \(part.rawValue) is listed twice") }
+            parts.append(part)
+        }
+        for part in KitDocument.requiredParts where !parts.contains(part) {
+            report(file, node.line, "lesson \(lesson)'s kit lacks the required part \(part.rawValue)")
+        }
+        return parts
+    }
+
+    /// sources.yaml, if the course has one; then every citation must name a source and every source be cited.
+    private mutating func readSources() -> [Source]? {
+        let file = folder.appendingPathComponent("sources.yaml")
+        var sources: [Source] = []
+        var lines: [String: Int] = [:]
+        if FileManager.default.fileExists(atPath: file.path), let root = readYAML(file) {
+            if let list = root["sources"]?.sequence() {
+                for node in list {
+                    guard let id = string(node, "id") else { continue }
+                    if !CourseReader.isIdentifier(id) { report(file, node.line, "a source id is lowercase letters, digits and -, not \"\(id)\"") }
+                    if lines[id] != nil { report(file, node.line, "the source id \(id) is used twice") }
+                    lines[id] = node.line
+                    let date = string(node, "date") ?? ""
+                    if !date.isEmpty, date.range(of: #"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"#, options: .regularExpression) == nil {
+                        report(file, node["date"]?.line ?? node.line, "source \(id): date is written 2024, 2024-12 or 2024-12-05")
+                    }
+                    let url = node["url"]?.scalar
+                    if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) || url.contains(" ") {
+                        report(file, node["url"]?.line ?? node.line, "source \(id): url must be a full http(s) address (or left out)")
+                    }
+                    guard let publisher = string(node, "publisher"), let title = string(node, "title") else { continue }
+                    sources.append(Source(id: id, publisher: publisher, title: title, date: date, url: url))
+                }
+            } else {
+                report(file, root.line, "sources.yaml holds a list: sources: [- id: …, publisher: …, title: …, date: …]")
+            }
+        }
+        let cited = Set(citations.map(\.id))
+        for citation in citations where lines[citation.id] == nil {
+            report(citation.file, citation.line, "[src:\(citation.id)] names no source in \(folder.lastPathComponent)/sources.yaml")
+        }
+        for (id, line) in lines.sorted(by: { $0.value < $1.value }) where !cited.contains(id) {
+            report(file, line, "the source \(id) is never cited; cite it as [src:\(id)] or remove it")
+        }
+        return sources.isEmpty ? nil : sources
+    }
+
+    private mutating func readLesson(id: String, number: Int, minutes: Int, competencies: [Competency],
+                                     kitParts: [KitDocument.Part]?, folder: URL) -> Lesson? {
         guard files.exists(folder) else {
             report(folder, 0, "lesson folder is missing (course.yaml lists lesson \(number) as \"\(id)\")")
             return nil
         }
+        let before = diagnostics.count
         var documents: [Language: LessonDocument] = [:]
         var texts: [Language: String] = [:]
+        var placed: [Language: [PlacedFigure]] = [:]
         for language in Language.allCases {
             let file = folder.appendingPathComponent("\(language.rawValue).md")
             guard let text = readText(file) else { continue }
@@ -246,6 +322,7 @@ struct CourseReader {
             documents[language] = document
             texts[language] = text
             checkGlossary(lessonText: text, language: language, file: file)
+            placed[language, default: []] += scanText(text, file: file, language: language, kit: false)
         }
         if let english = documents[.en] {
             for language in [Language.kk, .ru] {
@@ -258,9 +335,129 @@ struct CourseReader {
         let english = documents[.en]
         let quiz = readYAML(quizFile).flatMap { readQuiz($0, file: quizFile, lessonID: id, objectives: english?.objectiveIDs,
                                                           anchors: english.map { Set($0.anchors) }) }
-        guard documents.count == Language.allCases.count, let quiz else { return nil }
-        return Lesson(id: id, number: number, minutes: minutes, competencies: competencies, documents: documents, quiz: quiz)
+        let kit = readKit(kitParts, folder: folder, placed: &placed)
+        let figures = readFigures(folder.appendingPathComponent("figures"), placed: placed)
+        if requireFiguresAndKits, let english = placed[.en], english.allSatisfy(\.inKit) {
+            report(folder.appendingPathComponent("en.md"), 1, "the lesson places no figure; every lesson has at least one (Courses/FORMAT.md, Figures)")
+        }
+        guard diagnostics.count == before, documents.count == Language.allCases.count, let quiz else { return nil }
+        return Lesson(id: id, number: number, minutes: minutes, competencies: competencies, documents: documents, quiz: quiz,
+                      figures: figures.isEmpty ? nil : figures, kit: kit)
     }
+    /// Where a lesson or kit file places a figure.
+    struct PlacedFigure {
+        var file: URL
+        var line: Int
+        var name: String
+        var inKit: Bool
+    }
+
+    /// Reads a file's lines for what the block parser does not judge: figure lines (for their line numbers and
+    /// the language of their alternative text and caption), citations, and in kits the language of every line.
+    private mutating func scanText(_ text: String, file: URL, language: Language, kit: Bool) -> [PlacedFigure] {
+        var placed: [PlacedFigure] = []
+        for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = String(raw).trimmed
+            let (ids, problem) = Citation.ids(in: line)
+            if let problem { report(file, offset + 1, problem) }
+            citations += ids.map { (file, offset + 1, $0) }
+            if case .success(let figure)? = FigureReference.parse(line) {
+                placed.append(PlacedFigure(file: file, line: offset + 1, name: figure.name, inKit: kit))
+                for (what, words) in [("alternative text", figure.alt), ("caption", figure.caption)] {
+                    if let problem = ScriptCheck.problem(words, language: language) { report(file, offset + 1, "the figure's \(what): \(problem)") }
+                }
+            } else if kit, language != .kk, let problem = ScriptCheck.problem(line, language: language) {
+                report(file, offset + 1, problem)
+            }
+        }
+        if kit, language == .kk, let problem = ScriptCheck.problem(text, language: .kk) { report(file, 1, problem) }
+        return placed
+    }
+
+    /// kit/<lang>.md for the parts course.yaml lists, the same cards and tasks in every language.
+    private mutating func readKit(_ parts: [KitDocument.Part]?, folder: URL, placed: inout [Language: [PlacedFigure]]) -> Kit? {
+        let kitFolder = folder.appendingPathComponent("kit")
+        guard let parts else {
+            if FileManager.default.fileExists(atPath: kitFolder.path) {
+                report(kitFolder, 0, "kit/ exists but course.yaml lists no kit: parts for this lesson")
+            }
+            return nil
+        }
+        var documents: [Language: KitDocument] = [:]
+        for language in Language.allCases {
+            let file = kitFolder.appendingPathComponent("\(language.rawValue).md")
+            guard let text = readText(file) else { continue }
+            let (document, problems) = KitDocument.parse(text, parts: parts)
+            for problem in problems { report(file, problem.line, problem.message) }
+            documents[language] = document
+            placed[language, default: []] += scanText(text, file: file, language: language, kit: true)
+        }
+        guard documents.count == Language.allCases.count else { return nil }
+        let english = documents[.en]!
+        for language in [Language.kk, .ru] {
+            let document = documents[language]!
+            let file = kitFolder.appendingPathComponent("\(language.rawValue).md")
+            if document.cards.count != english.cards.count {
+                report(file, 1, "\(document.cards.count) cards here, \(english.cards.count) in en.md; every language prints the same card set")
+            }
+            if document.numberedItems(.worksheet) != english.numberedItems(.worksheet) {
+                report(file, 1, "the worksheet has \(document.numberedItems(.worksheet)) tasks here, \(english.numberedItems(.worksheet)) in en.md")
+            }
+        }
+        return Kit(parts: parts, documents: documents)
+    }
+
+    /// figures/<name>.<lang>.svg: every file safe and in its language, every placed figure present in all three
+    /// languages, every file placed.
+    private mutating func readFigures(_ figuresFolder: URL, placed: [Language: [PlacedFigure]]) -> [Language: [String: Figure]] {
+        var figures: [Language: [String: Figure]] = [:]
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: figuresFolder.path)) ?? []).sorted()
+        var figureNames: Set<String> = []
+        for fileName in names {
+            let file = figuresFolder.appendingPathComponent(fileName)
+            let parts = fileName.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            guard parts.count == 3, parts[2] == "svg", CourseReader.isIdentifier(parts[0]), let language = Language(rawValue: parts[1]) else {
+                report(file, 0, "figures/ holds only <name>.<kk|ru|en>.svg files, name in lowercase letters, digits and -")
+                continue
+            }
+            figureNames.insert(parts[0])
+            guard let data = FileManager.default.contents(atPath: file.path) else {
+                report(file, 0, "file could not be read")
+                continue
+            }
+            hasher.update(data: Array(fileName.utf8) + [0] + Array(data))
+            let (figure, problems) = FigureReader.read(Array(data))
+            for problem in problems { report(file, problem.line, problem.message) }
+            guard let figure else { continue }
+            if let problem = ScriptCheck.problem(figure.text, language: language) { report(file, 1, "the figure's text: \(problem)") }
+            figures[language, default: [:]][parts[0]] = figure
+        }
+        for name in figureNames.sorted() {
+            for language in Language.allCases where !names.contains("\(name).\(language.rawValue).svg") {
+                report(figuresFolder.appendingPathComponent("\(name).\(language.rawValue).svg"), 0,
+                       "file is missing (the figure \(name) needs a file in each of kk, ru and en)")
+            }
+        }
+        for (language, list) in placed {
+            for figure in list where !names.contains("\(figure.name).\(language.rawValue).svg") {
+                report(figure.file, figure.line, "the figure \(figure.name) has no file figures/\(figure.name).\(language.rawValue).svg")
+            }
+            let used = Set(list.map(\.name))
+            for name in figureNames.sorted() where !used.contains(name) && names.contains("\(name).\(language.rawValue).svg") {
+                report(figuresFolder.appendingPathComponent("\(name).\(language.rawValue).svg"), 0,
+                       "the figure is placed nowhere in the \(language.rawValue) lesson or kit; place it or remove it")
+            }
+        }
+        let lessonSets = Dictionary(uniqueKeysWithValues: placed.map { ($0.key, Set($0.value.filter { !$0.inKit }.map(\.name))) })
+        if let english = lessonSets[.en] {
+            for language in [Language.kk, .ru] where lessonSets[language].map({ $0 != english }) == true {
+                report(figuresFolder.deletingLastPathComponent().appendingPathComponent("\(language.rawValue).md"), 1,
+                       "places figures \(lessonSets[language]!.sorted()), en.md places \(english.sorted()); every language shows the same figures")
+            }
+        }
+        return figures
+    }
+
 
     /// Objective ids and anchors must match across kk, ru and en (the English slugs are used in all three).
     private mutating func compare(_ document: LessonDocument, text: String, to english: LessonDocument, file: URL) {

@@ -25,6 +25,10 @@ public struct Course: Sendable, Identifiable, Codable {
 
     public var requiresPractical: Bool { practicalRequired == true }
 
+    /// sources.yaml: what the course's `[src:id]` citations name. Optional in JSON: versions stored before
+    /// sources existed decode without it.
+    public var sources: [Source]? = nil
+
     public func lesson(_ id: String) -> Lesson? { lessons.first { $0.id == id } }
 }
 
@@ -35,11 +39,35 @@ public struct Lesson: Sendable, Identifiable, Codable {
     public var competencies: [Competency]
     public var documents: [Language: LessonDocument]
     public var quiz: Quiz
+    /// The lesson's figures by language and name, as rewritten by the figure reader (nil in versions stored
+    /// before figures existed).
+    public var figures: [Language: [String: Figure]]? = nil
+    /// The printable classroom kit, when the lesson has one.
+    public var kit: Kit? = nil
 
     public func document(_ language: Language) -> LessonDocument { documents[language] ?? documents[.en]! }
+    public func figure(_ name: String, _ language: Language) -> Figure? { figures?[language]?[name] }
     public var title: LocalizedText {
         LocalizedText(kk: document(.kk).title, ru: document(.ru).title, en: document(.en).title)
     }
+}
+
+/// A lesson's classroom kit: the parts course.yaml lists, and the kit file in each language.
+public struct Kit: Sendable, Codable {
+    public var parts: [KitDocument.Part]
+    public var documents: [Language: KitDocument]
+
+    public func document(_ language: Language) -> KitDocument { documents[language] ?? documents[.en]! }
+}
+
+/// One entry of a course's sources.yaml, cited in text as `[src:id]`.
+public struct Source: Sendable, Codable, Equatable {
+    public var id: String
+    public var publisher: String
+    public var title: String
+    /// As written: 2024, 2024-12 or 2024-12-05.
+    public var date: String
+    public var url: String?
 }
 
 /// A UNESCO AI competency (2024 frameworks), written `teacher.ethics.acquire`.

@@ -57,8 +57,11 @@ struct Courses: ParsableCommand {
         @Flag(help: "Also play the surface guessing strategies against every bank over all possible draws (slower).")
         var strategies = false
 
+        @Flag(help: "Check everything but the release rule that every lesson has a figure and a kit (for work in progress).")
+        var draft = false
+
         func run() throws {
-            let (courses, diagnostics) = Catalogue.inspect(URL(fileURLWithPath: folder))
+            let (courses, diagnostics) = Catalogue.inspect(URL(fileURLWithPath: folder), requireFiguresAndKits: !draft)
             for diagnostic in diagnostics { print(diagnostic) }
             for course in courses {
                 let words = course.lessons.reduce(0) { total, lesson in
@@ -66,7 +69,10 @@ struct Courses: ParsableCommand {
                 }
                 let banks = course.lessons.map { "\($0.quiz.questions.count)/\($0.quiz.itemsPerAttempt)" }.joined(separator: " ")
                 let verdict = diagnostics.contains { $0.file.contains("/\(course.id)/") } ? "!! " : "ok "
-                print("\(verdict) \(course.id): \(course.lessons.count) lessons × kk/ru/en, banks (items/drawn) \(banks), \(words) words, version \(course.contentHash.prefix(12))")
+                let figures = course.lessons.reduce(0) { $0 + ($1.figures?[.en]?.count ?? 0) }
+                let kits = course.lessons.filter { $0.kit != nil }.count
+                print("\(verdict) \(course.id): \(course.lessons.count) lessons × kk/ru/en, banks (items/drawn) \(banks), \(words) words, "
+                      + "\(figures) figures, \(kits) kits, \(course.sources?.count ?? 0) sources, version \(course.contentHash.prefix(12))")
                 for line in KeyFormAudit(course: course).summary { print("    \(line)") }
                 if strategies { printStrategies(course) }
             }

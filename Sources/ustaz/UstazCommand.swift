@@ -5,6 +5,6 @@ struct UstazCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ustaz",
         abstract: "Ustaz: training and certifying Kazakhstan's teachers in AI literacy.",
-        subcommands: [Serve.self, Demo.self, Seed.self, Backup.self, Restore.self, Import.self, Courses.self, Verify.self, Keys.self],
+        subcommands: [Serve.self, Demo.self, Seed.self, Backup.self, Restore.self, Import.self, Courses.self, Kits.self, Verify.self, Keys.self],
         defaultSubcommand: Serve.self)
 }

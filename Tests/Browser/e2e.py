@@ -4,11 +4,12 @@
 Run from the repository root after `swift build`:  make browser-test  (or .venv/bin/python3 Tests/Browser/e2e.py;
 `make test` does this after the Swift tests). Needs Debian's chromium and chromium-driver, and Selenium
 from the project's virtual environment (scripts/install-deps.sh test, pinned in scripts/requirements-test.txt). Screenshots of the page at a failure go to Tests/Browser/artifacts/ (not committed).
-Prints page weights (bytes transferred, gzip) checked against the budgets, and lesson load times under
+Prints page weights (bytes transferred, gzip, figures included) checked against the budgets, and lesson load times under
 an emulated slow rural connection (250 kbit/s, 300 ms round trip) — figures, not timed assertions.
 """
 import json
 import os
+import shutil
 import signal
 import socket
 import sqlite3
@@ -27,6 +28,8 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+sys.path.insert(0, os.path.join(ROOT, "Tests", "Fixtures"))
+import kit_overlay  # noqa: E402  (the fixture figure, table and kit in the first two primary lessons)
 USTAZ = os.environ.get("USTAZ_BINARY", os.path.join(ROOT, ".build", "debug", "ustaz"))
 ARTIFACTS = os.path.join(ROOT, "Tests", "Browser", "artifacts")
 FIRST_LOAD_BUDGET = 60_000      # bytes: HTML + CSS + JS of a page opened with an empty cache
@@ -56,6 +59,12 @@ class Server:
 
     def __init__(self, workdir):
         self.data = os.path.join(workdir, "data")
+        # The shipped stylesheet, templates and courses, with the fixture kit overlay on the courses.
+        self.resources = os.path.join(workdir, "resources")
+        os.makedirs(self.resources)
+        for folder in ["Public", "Certificates"]:
+            shutil.copytree(os.path.join(ROOT, folder), os.path.join(self.resources, folder))
+        kit_overlay.copy_with_overlay(os.path.join(ROOT, "Courses"), os.path.join(self.resources, "Courses"))
         self.accounts_file = os.path.join(workdir, "accounts.json")
         self.log_path = os.path.join(workdir, "server.log")
         self.port = free_port()
@@ -64,7 +73,7 @@ class Server:
 
     def start(self, demo):
         command = [USTAZ, "demo", "--accounts-json", self.accounts_file] if demo else [USTAZ, "serve"]
-        command += ["--data", self.data, "--port", str(self.port), "--resources", ROOT, "--log-level", "warning",
+        command += ["--data", self.data, "--port", str(self.port), "--resources", self.resources, "--log-level", "warning",
                     "--verify-rate", "0"]
         log = open(self.log_path, "a")
         self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
@@ -230,7 +239,26 @@ def lesson_quiz_and_language(driver, server):
     return enrolment, lessons
 
 
-def offline_reading_and_quiz(driver, server, enrolment, lessons):
+def kit_saved_when_asked(driver, server, lessons):
+    """Opening the course saved its lessons and figures but no kit; "save kit" saves the lesson's kit."""
+    driver.get(lessons[0])
+    button = wait(driver, lambda d: [b for b in css(d, "button[data-save-kit]") if b.is_displayed()], "no visible 'save kit' button")[0]
+    kit = button.get_attribute("data-save-kit")
+    cached = lambda: driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        caches.open('ustaz-pages').then(c => c.keys()).then(keys => done(keys.map(k => new URL(k.url).pathname + new URL(k.url).search)));
+    """)
+    before = cached()
+    check(any(url.startswith("/f/") for url in before), f"the course's figures were not saved with its lessons: {before}")
+    check(kit not in before, "the kit was saved before the teacher asked for it")
+    button.click()
+    wait(driver, lambda d: button.get_attribute("data-kit-state") == "kitSaved", "the kit was not saved", 60)
+    check(kit in cached(), "the kit is not in the phone's saved pages")
+    print(f"  kit: saved on request ({kit}); opening the course saved {sum(u.startswith('/f/') for u in before)} figure(s) and no kit")
+    return kit
+
+
+def offline_reading_and_quiz(driver, server, enrolment, lessons, kit):
     unread = lessons[-1]
     lesson_id = unread.rstrip("/").split("/")[-1]
     attempts_before = server.count("SELECT COUNT(*) FROM quiz_attempt WHERE enrolment_id = ? AND lesson_id = ?", enrolment, lesson_id)
@@ -251,6 +279,20 @@ def offline_reading_and_quiz(driver, server, enrolment, lessons):
     driver.get(unread)
     wait(driver, lambda d: css(d, "article.lesson h1"), "the saved lesson did not open offline")
     wait(driver, lambda d: css(d, "#offline-status[data-state=pending]"), "no 'offline copy' notice")
+    # The saved kit opens with the network cut, and a saved lesson shows its figure.
+    pdf = driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        fetch(arguments[0]).then(r => r.arrayBuffer().then(b => done([r.status, r.headers.get('Content-Type'),
+            String.fromCharCode(...new Uint8Array(b.slice(0, 5))), b.byteLength])), e => done(String(e)));
+    """, kit)
+    check(isinstance(pdf, list) and pdf[0] == 200 and pdf[2] == "%PDF-", f"the saved kit did not open offline: {pdf}")
+    driver.get(server.base + kit)
+    opened = driver.execute_script("return document.contentType")
+    check(opened == "application/pdf", f"opening the saved kit offline showed {opened}, not the PDF")
+    driver.get(lessons[0])
+    wait(driver, lambda d: css(d, "article.lesson figure img"), "the saved lesson has no figure offline")
+    show_every_figure(driver)
+    print(f"  offline: the saved kit opened ({pdf[3]} B PDF) and the saved lesson showed its figure")
     driver.get(server.base + "/lineage")
     wait(driver, lambda d: css(d, "main #no-connection h1"), "an unsaved page offline is not the 'no connection' page")
     check("Петренко" not in driver.find_element(By.TAG_NAME, "header").text, "the saved offline page names the teacher")
@@ -399,13 +441,21 @@ def trainer_uploads_roster(driver, server, workdir):
 
 # MARK: page weight and slow-network figures
 
+def show_every_figure(driver):
+    """Scrolls each lazily loaded figure into view and waits until all have loaded."""
+    driver.execute_script("for (const img of document.images) img.scrollIntoView(); window.scrollTo(0, 0);")
+    wait(driver, lambda d: d.execute_script("return Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)"),
+         "a figure did not load")
+
+
 def transferred(driver):
-    """Bytes this page load moved over the network: the document, its stylesheet and script."""
+    """Bytes this page load moved over the network: the document, its stylesheet, script and figures."""
+    show_every_figure(driver)
     return driver.execute_script("""
         const nav = performance.getEntriesByType('navigation')[0];
         let bytes = nav.transferSize, parts = {document: nav.transferSize};
         for (const entry of performance.getEntriesByType('resource')) {
-            if (['link', 'script', 'css'].includes(entry.initiatorType)) {
+            if (['link', 'script', 'css', 'img'].includes(entry.initiatorType)) {
                 bytes += entry.transferSize;
                 parts[entry.name.split('/').pop().split('?')[0]] = entry.transferSize;
             }
@@ -448,9 +498,10 @@ def weights_and_slow_network(driver, server):
     lessons = [a.get_attribute("href").replace(server.base, "") for a in css(driver, "ol.lesson-progress a")]
     for path in ["/me", f"/learn/{enrolment}", lessons[0], lessons[0] + "/quiz"]:
         weigh(path)
-    # A lesson after the first: stylesheet and script already cached.
+    # A lesson after the first: stylesheet and script already cached; its own figure is not.
     driver.get(server.base + lessons[1])
     following = transferred(driver)
+    check(any(name.endswith(".svg") for name in following["parts"]), f"the next lesson's figure was not counted: {following['parts']}")
     print(f"  next lesson with a warm cache: {following['bytes']} B (budget {NEXT_LESSON_BUDGET} B) {following['parts']}")
     if following["bytes"] > NEXT_LESSON_BUDGET:
         failures.append(f"next lesson: {following['bytes']} B")
@@ -508,7 +559,9 @@ def main():
             steps = [
                 ("reading, signing in, a quiz and verification without JavaScript", lambda: without_javascript(driver, server)),
                 ("sign in, switch language, save the course, read a lesson, take its quiz", journey),
-                ("read a saved lesson offline; answers given offline are sent once", lambda: offline_reading_and_quiz(driver, server, state["enrolment"], state["lessons"])),
+                ("save a lesson's kit on request", lambda: state.update(kit=kit_saved_when_asked(driver, server, state["lessons"]))),
+                ("read a saved lesson and kit offline; answers given offline are sent once",
+                 lambda: offline_reading_and_quiz(driver, server, state["enrolment"], state["lessons"], state["kit"])),
                 ("a classroom practical written offline, accepted, certificate issued",
                  lambda: practical_offline_accepted_certified(driver, server, state["enrolment"])),
                 ("verify a certificate; signing out forgets saved pages", lambda: certificate_and_sign_out(driver, server)),

@@ -158,7 +158,7 @@ struct LessonDocumentTests {
     @Test func reportsMissingSectionsAndLinks() {
         let (document, problems) = LessonDocument.parse("# T\n## A {#objectives}\nSee [this](http://x).\n")
         #expect(document == nil)
-        #expect(problems.contains(LessonDocument.Problem(line: 3, message: "links, images, tables and code blocks are not allowed in lessons")))
+        #expect(problems.contains(LessonDocument.Problem(line: 3, message: "links and code blocks are not allowed in lessons")))
         #expect(problems.contains { $0.message == "the section {#vocabulary} is missing" })
     }
 }

@@ -52,10 +52,14 @@ struct AuthorizationMatrixTests {
         var token: String
         var version: Int64
         var versionLesson: String
+        /// The primary course's version, whose first lesson has a kit (the fixture overlay).
+        var primaryVersion: Int64
+        /// The address of that lesson's figure.
+        var figure: String
     }
 
     static func world() throws -> World {
-        let (ustaz, client, demo) = try demoService()
+        let (ustaz, client, demo) = try demoService(courses: try overlaidCourses())
         let store = ustaz.store
         let cohort = try #require(try store.cohort(joinCode: "KZO-DEMO2"))
         let teacher = try #require(try store.person(login: "teacher.aigerim"))
@@ -71,9 +75,11 @@ struct AuthorizationMatrixTests {
         let credential = try credentialOf(ustaz, login: "teacher.aigerim")
         let version = try #require(try store.courseVersions().first)
         let versionCourse = try #require(try ustaz.library.course(versionID: version.id))
+        let primary = try #require(try store.courseVersions(courseID: "primary-teachers").first)
         return World(ustaz: ustaz, client: client, password: demo.password, cohort: cohort.id, enrolment: enrolment.id,
                      lesson: course.lessons[0].id, teacher: teacher.id, serial: credential.serial, token: credential.token,
-                     version: version.id, versionLesson: versionCourse.lessons[0].id)
+                     version: version.id, versionLesson: versionCourse.lessons[0].id, primaryVersion: primary.id,
+                     figure: CourseLibrary.address(of: try #require(course.lessons[0].figure("fixture-learning", .kk))))
     }
 
     /// The expected table, written by hand from the rules in README and docs/SECURITY.md — not read back from handlers.
@@ -113,6 +119,10 @@ struct AuthorizationMatrixTests {
             "POST /practicals/:enrolment/reassign": RouteExpectation(target: "/practicals/\(w.enrolment)/reassign", form: [],
                                                                      statuses: only([.coordinator, .admin], 422, denied: 403)),
             "GET /learn/:enrolment/:lesson/quiz": RouteExpectation(target: "\(learn)/quiz", statuses: only([.teacher], 200, denied: 404)),
+            "GET /learn/:enrolment/:lesson/kit.pdf": RouteExpectation(target: "\(learn)/kit.pdf?lang=ru", statuses: only([.teacher], 200, denied: 404)),
+            // Kits and figures of published lessons are public, like the lessons.
+            "GET /courses/:course/:lesson/kit.pdf": RouteExpectation(target: "/courses/primary-teachers/\(w.lesson)/kit.pdf", statuses: everyone(200)),
+            "GET /f/:figure": RouteExpectation(target: w.figure, statuses: everyone(200)),
             "POST /learn/:enrolment/:lesson/quiz": RouteExpectation(target: "\(learn)/quiz", form: [("q.no-such-question", "x")],
                                                                     statuses: only([.teacher], 400, denied: 404)),
             "GET /learn/:enrolment/:lesson/attempts/:attempt": RouteExpectation(target: "\(learn)/attempts/1", statuses: only([.teacher], 200, denied: 404)),
@@ -125,6 +135,8 @@ struct AuthorizationMatrixTests {
                                                                     statuses: only([.reviewer, .admin], 200, denied: 403)),
             "GET /review/:version/:lesson": RouteExpectation(target: "/review/\(w.version)/\(w.versionLesson)",
                                                              statuses: only([.reviewer, .admin], 200, denied: 403)),
+            "GET /review/:version/:lesson/kit.pdf": RouteExpectation(target: "/review/\(w.primaryVersion)/what-is-ai/kit.pdf",
+                                                                     statuses: only([.reviewer, .admin], 200, denied: 403)),
             "POST /review/:version/:lesson": RouteExpectation(target: "/review/\(w.version)/\(w.versionLesson)", form: [],
                                                               statuses: only([.reviewer], 400, denied: 403)),
             // Verification is public.

@@ -7,8 +7,8 @@ import UstazStore
 @testable import UstazWeb
 
 /// The demo world: a master trainer, two lead trainers, teachers with certificates.
-func demoService() throws -> (Ustaz, TestClient, DemoWorld) {
-    let (ustaz, _, client) = try makeService()
+func demoService(courses: URL? = nil) throws -> (Ustaz, TestClient, DemoWorld) {
+    let (ustaz, _, client) = try makeService(courses: courses)
     let world = try DemoWorld.load(into: ustaz)
     return (ustaz, client, world)
 }

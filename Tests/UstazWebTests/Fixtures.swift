@@ -10,8 +10,8 @@ let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 let fixtureCourses = repositoryRoot.appendingPathComponent("Tests/Fixtures/Courses")
 
 /// A fresh service on a temporary data folder, with the real catalogue (or `courses`) and cheap password hashing.
-func makeService(port: Int = 0, dataFolder: URL? = nil, courses: URL? = nil) throws -> (Ustaz, Ustaz.StartReport, TestClient) {
-    let data = dataFolder ?? FileManager.default.temporaryDirectory.appendingPathComponent("ustaz-\(UUID().uuidString)/data")
+func makeService(port: Int = 0, dataFolder: URL? = nil, courses: URL? = nil, data: URL? = nil) throws -> (Ustaz, Ustaz.StartReport, TestClient) {
+    let data = dataFolder ?? data ?? FileManager.default.temporaryDirectory.appendingPathComponent("ustaz-\(UUID().uuidString)/data")
     var logger = Logger(label: "test")
     logger.logLevel = .critical
     var configuration = AppConfiguration(server: ServerConfiguration(host: "127.0.0.1", port: port, threads: 4),
@@ -20,6 +20,16 @@ func makeService(port: Int = 0, dataFolder: URL? = nil, courses: URL? = nil) thr
     if let courses { configuration.coursesFolder = courses }
     let (ustaz, report) = try Ustaz.start(configuration, logger: logger)
     return (ustaz, report, TestClient(ustaz.makeApplication()))
+}
+
+/// A copy of the catalogue with Tests/Fixtures/kit-overlay's figure, table, citation and kit in the first two
+/// lessons of primary-teachers (made by the same script the browser tests use).
+func overlaidCourses() throws -> URL {
+    let courses = FileManager.default.temporaryDirectory.appendingPathComponent("kits-\(UUID().uuidString)/Courses")
+    let result = try tool(["python3", repositoryRoot.appendingPathComponent("Tests/Fixtures/kit_overlay.py").path,
+                           repositoryRoot.appendingPathComponent("Courses").path, courses.path])
+    guard result.status == 0 else { throw StartError(result.output) }
+    return courses
 }
 
 /// A browser-like session over the in-process client: keeps cookies, follows nothing by itself.

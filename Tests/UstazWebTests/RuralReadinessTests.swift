@@ -6,8 +6,8 @@ import UstazStore
 @testable import UstazWeb
 
 /// A demo world and a signed-in teacher with a course under way (Ольга, Pavlodar).
-private func teacherInDemo() throws -> (Ustaz, DemoWorld, Browser, EnrolmentRecord, Course) {
-    let (ustaz, _, client) = try makeService()
+func teacherInDemo(courses: URL? = nil) throws -> (Ustaz, DemoWorld, Browser, EnrolmentRecord, Course) {
+    let (ustaz, _, client) = try makeService(courses: courses)
     let world = try DemoWorld.load(into: ustaz)
     let browser = Browser(client)
     #expect(browser.signIn("teacher.olga", world.password).status == 303)
@@ -323,6 +323,9 @@ struct ContrastTests {
             ("expired status", value(".status.expired, .status.superseded", "color"), paper, 4.5),
             ("forged verdict", value(".verdict.forged h1", "color"), value(".verdict.forged", "background"), 4.5),
             ("secondary buttons", value("button.secondary", "color"), value("button.secondary", "background"), 4.5),
+            ("save-kit button", value("button.kit-save", "color"), value("button.kit-save", "background"), 4.5),
+            ("table headers in lessons", ink, value("table.lesson-table th", "background"), 4.5),
+            ("figure captions and sources", value(".lesson-figure figcaption, .sources", "color"), paper, 4.5),
             ("focus ring", value("a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible, summary:focus-visible", "outline"), paper, 3),
             ("focus ring in the header", value("header.site a:focus-visible, header.site button:focus-visible, .skip:focus-visible", "outline-color"), value(":root", "--brand"), 3),
             ("input borders", value("input, select, textarea", "border"), value("input, select, textarea", "background"), 3),

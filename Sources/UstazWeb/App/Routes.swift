@@ -14,6 +14,7 @@ extension Ustaz {
         router.get("/courses") { try self.cataloguePage($0) }
         router.get("/courses/:course") { try self.coursePage($0) }
         router.get("/courses/:course/:lesson") { try self.lessonPreview($0) }
+        router.get("/courses/:course/:lesson/kit.pdf") { try self.publishedKit($0) }
         router.get("/learn/:enrolment") { try self.learningPage($0) }
         // Before /learn/:enrolment/:lesson, which would take "practical" for a lesson.
         router.get("/learn/:enrolment/practical") { try self.practicalPage($0) }
@@ -24,6 +25,7 @@ extension Ustaz {
         router.get("/practicals/:enrolment") { try self.practicalReviewPage($0) }
         router.post("/practicals/:enrolment") { try self.decidePractical($0) }
         router.post("/practicals/:enrolment/reassign") { try self.reassignPractical($0) }
+        router.get("/learn/:enrolment/:lesson/kit.pdf") { try self.enrolledKit($0) }
         router.get("/learn/:enrolment/:lesson/quiz") { try self.quizPage($0) }
         router.post("/learn/:enrolment/:lesson/quiz") { try self.submitQuiz($0) }
         router.get("/learn/:enrolment/:lesson/attempts/:attempt") { try self.attemptPage($0) }
@@ -35,6 +37,8 @@ extension Ustaz {
         router.get("/review/:version/statistics.csv") { try self.itemStatisticsCSV($0) }
         router.get("/review/:version/:lesson") { try self.reviewLesson($0) }
         router.post("/review/:version/:lesson") { try self.decideLesson($0) }
+        router.get("/review/:version/:lesson/kit.pdf") { try self.reviewedKit($0) }
+        router.get("/f/:figure") { try self.figureFile($0) }
 
         router.get("/v/:token") { try self.verifyPage($0) }
         router.get("/c/:serial") { try self.shortVerification($0) }

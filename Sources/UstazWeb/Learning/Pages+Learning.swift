@@ -33,13 +33,14 @@ extension Ustaz {
         let visit = try visit(request)
         guard let (course, _) = try library.published(try request.parameter("course")),
               let lesson = course.lesson(try request.parameter("lesson")) else { throw HTTPError.notFound() }
-        return page(visit, title: lesson.title[visit.language], lessonArticle(visit, course: course, lesson: lesson, footer: """
+        return page(visit, title: lesson.title[visit.language], lessonArticle(visit, course: course, lesson: lesson,
+                                                                              kitAddress: "/courses/\(course.id)/\(lesson.id)/kit.pdf", footer: """
             <p class="notice">\(visit.strings.previewNote)</p>
             <p><a href="/courses/\(course.id)">\(visit.strings.backToCourse)</a></p>
             """))
     }
 
-    private func lessonArticle(_ visit: Visit, course: Course, lesson: Lesson, footer: HTML) -> HTML {
+    private func lessonArticle(_ visit: Visit, course: Course, lesson: Lesson, kitAddress: String, footer: HTML) -> HTML {
         let s = visit.strings
         let document = lesson.document(visit.language)
         let tags = lesson.competencies.map { "<li>\($0.description)</li>" as HTML }
@@ -48,6 +49,7 @@ extension Ustaz {
             <p class="crumbs"><a href="/courses/\(course.id)">\(course.title[visit.language])</a> · \(s.lessonNumber(lesson.number)) · \(s.minutes(lesson.minutes))</p>
             <h1>\(document.title)</h1>
             \(library.lessonBody(course, lesson, visit.language))
+            \(kitLink(visit, lesson: lesson, address: kitAddress))
             <details class="competencies"><summary>\(s.competencies)</summary><ul class="tags">\(tags)</ul></details>
             \(footer)
             </article>
@@ -100,7 +102,7 @@ extension Ustaz {
             \(call)
             \(practical)
             <h2>\(s.lessons)</h2>
-            <ol class="items lesson-progress" data-offline-pages="\(offlinePagesJSON(enrolment: enrolment.id, course: course))" data-saved-text="\(Strings.for(language).offline.savedLessons(course.lessons.count))">\(rows)</ol>
+            <ol class="items lesson-progress" data-offline-pages="\(offlinePagesJSON(enrolment: enrolment.id, course: course, language: language))" data-saved-text="\(Strings.for(language).offline.savedLessons(course.lessons.count))">\(rows)</ol>
             """)
     }
 
@@ -126,7 +128,8 @@ extension Ustaz {
             ? "<p><a class=\"button\" href=\"/learn/\(enrolment.id)/\(lesson.id)/quiz\">\(s.takeQuiz)</a></p>"
             : "<p class=\"notice ok\">\(s.quizPassed) \(state?.bestScore.map { s.bestScore($0) } ?? "")</p>"
         let nextLesson = course.lessons.first { $0.number == lesson.number + 1 }
-        return page(visit, title: lesson.title[visit.language], lessonArticle(visit, course: course, lesson: lesson, footer: """
+        return page(visit, title: lesson.title[visit.language], lessonArticle(visit, course: course, lesson: lesson,
+                                                                              kitAddress: "/learn/\(enrolment.id)/\(lesson.id)/kit.pdf", footer: """
             <div class="lesson-actions">
             \(readForm)
             \(quizLink)

@@ -14,5 +14,8 @@ extension OfflineText {
         offlineCopy: "No connection. This is the copy of the page saved on this phone.",
         offlineTitle: "No connection",
         offlineBody: "This page is not saved on this phone. A course's lessons open offline once you have opened the course page while connected.",
-        openMyPage: "Go to my page")
+        openMyPage: "Go to my page",
+        savingKit: "Saving the kit on this phone…",
+        kitSaved: "Kit saved on this phone; it opens without a connection.",
+        kitNotSaved: "The kit was not saved. Try again when you are connected.")
 }

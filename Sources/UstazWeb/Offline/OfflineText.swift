@@ -15,10 +15,14 @@ struct OfflineText: Sendable {
     var offlineTitle: String
     var offlineBody: String
     var openMyPage: String
+    var savingKit: String
+    var kitSaved: String
+    var kitNotSaved: String
 
     /// The texts the page script shows, by the names it looks them up with.
     var scriptTexts: [String: String] {
         ["saving": savingLessons, "partial": notAllSaved, "saved": answersSaved, "sending": sending, "sent": sent, "result": seeResult,
-         "signin": signInToSend, "refused": refused, "offline": offlineCopy]
+         "signin": signInToSend, "refused": refused, "offline": offlineCopy,
+         "kitSaving": savingKit, "kitSaved": kitSaved, "kitNotSaved": kitNotSaved]
     }
 }

@@ -45,11 +45,16 @@ extension Ustaz {
     }
 
     /// The pages of an enrolment the service worker saves when the teacher opens the course: the course page,
-    /// every lesson and every quiz, and the classroom-practical report when the course requires one.
-    func offlinePagesJSON(enrolment: Int64, course: Course) -> String {
+    /// every lesson and every quiz, the classroom-practical report when the course requires one, and the figures
+    /// the lessons show in the reader's language (kits are saved only when asked for).
+    func offlinePagesJSON(enrolment: Int64, course: Course, language: Language) -> String {
         let pages = ["/learn/\(enrolment)"] + course.lessons.flatMap { ["/learn/\(enrolment)/\($0.id)", "/learn/\(enrolment)/\($0.id)/quiz"] }
             + (course.requiresPractical ? ["/learn/\(enrolment)/practical"] : [])
-        return "[" + pages.map { "\"\($0)\"" }.joined(separator: ",") + "]"
+        let figures = course.lessons.flatMap { lesson in
+            lesson.document(language).figureReferences.compactMap { lesson.figure($0.name, language).map(CourseLibrary.address) }
+        }
+        var seen = Set<String>()
+        return "[" + (pages + figures).filter { seen.insert($0).inserted }.map { "\"\($0)\"" }.joined(separator: ",") + "]"
     }
 
     /// The `<script>` a signed-in person's pages load (deferred, from our own origin): registers the worker, saves

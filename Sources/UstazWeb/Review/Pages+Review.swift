@@ -139,7 +139,8 @@ extension Ustaz {
         return page(visit, title: "\(s.review): \(lesson.title[language])", status: status, """
             <p class="crumbs"><a href="/review/\(version.id)">\(course.title[language])</a> · \(s.lessonNumber(lesson.number))</p>
             \(form)
-            <article class="lesson" lang="\(language.rawValue)"><h1>\(document.title)</h1>\(LessonRenderer.html(document))</article>
+            <article class="lesson" lang="\(language.rawValue)"><h1>\(document.title)</h1>\(library.lessonBody(course, lesson, language))</article>
+            \(kitForReview(visit, version: version, course: course, lesson: lesson))
             <h2>\(s.quiz)</h2>
             <p>\(text.bank(lesson.quiz.questions.count, lesson.quiz.itemsPerAttempt))</p>
             \(quiz)
