@@ -15,6 +15,10 @@ public enum CoverageWeek {
 /// `window` complete weeks (the current, unfinished week is left out so a Monday does not look
 /// like a collapse). The date the target is reached is today plus the remaining count divided by
 /// that pace; with a pace of zero, or a date more than `horizonYears` away, there is no such date.
+///
+/// The pace cannot outrun the country: nobody is projected beyond `population`, the number of
+/// teachers there are, and the projection names the date on which, at this pace, the teachers left
+/// to train would run out (from then on the pace must flatten).
 public struct CoverageProjection: Sendable, Equatable, Codable {
     public static let window = 4
     public static let horizonYears = 50
@@ -32,9 +36,17 @@ public struct CoverageProjection: Sendable, Equatable, Codable {
     /// Certified people expected on the target date at this pace.
     public var expectedAtTargetDate: Int
     public var onTrack: Bool
+    /// The teachers in the country (an administrator's setting), the ceiling of every projection.
+    public var population: Int
+    /// The target asks for more people than the country has: it can never be met.
+    public var targetExceedsPopulation: Bool
+    /// When, at this pace, everyone left to train would be certified: the pace flattens from then on.
+    /// Nil when the pace is zero, the population is already covered, or the day is beyond the horizon.
+    public var populationExhaustedOn: Day?
 
     /// `newlyCertified` maps a week's Monday to the people first certified in that week.
-    public init(newlyCertified: [Day: Int], certified: Int, target: Int, today: Day, targetDate: Day) {
+    public init(newlyCertified: [Day: Int], certified: Int, target: Int, today: Day, targetDate: Day,
+                population: Int = CoverageProjection.defaultPopulation) {
         let thisWeek = CoverageWeek.start(of: today)
         windowEnd = thisWeek
         let first = thisWeek.adding(days: -7 * CoverageProjection.window)
@@ -48,10 +60,24 @@ public struct CoverageProjection: Sendable, Equatable, Codable {
         let days = weeklyRate > 0 ? (Double(remaining) / weeklyRate * 7).rounded(.up) : .infinity
         beyondHorizon = !alreadyReached && weeklyRate > 0 && days > Double(CoverageProjection.horizonYears * 366)
         reachesTargetOn = alreadyReached || weeklyRate == 0 || beyondHorizon ? nil : today.adding(days: Int(days))
+        self.population = population
+        targetExceedsPopulation = target > population
         let daysLeft = max(0, targetDate.number - today.number)
-        expectedAtTargetDate = certified + Int((weeklyRate * Double(daysLeft) / 7).rounded(.down))
-        onTrack = alreadyReached || expectedAtTargetDate >= target
+        let unbounded = Double(certified) + (weeklyRate * Double(daysLeft) / 7).rounded(.down)
+        expectedAtTargetDate = Int(min(unbounded, Double(max(population, certified))))
+        let untrained = max(0, population - certified)
+        let daysToExhaust = weeklyRate > 0 ? (Double(untrained) / weeklyRate * 7).rounded(.up) : .infinity
+        populationExhaustedOn = untrained > 0 && daysToExhaust <= Double(CoverageProjection.horizonYears * 366)
+            ? today.adding(days: Int(daysToExhaust)) : nil
+        if targetExceedsPopulation, !alreadyReached {
+            reachesTargetOn = nil
+            beyondHorizon = false
+        }
+        onTrack = alreadyReached || (expectedAtTargetDate >= target && !targetExceedsPopulation)
     }
+
+    /// The ministry's count of teachers in the country (see the reference notes), the default ceiling.
+    public static let defaultPopulation = 398_854
 }
 
 /// Targets per region: an administrator's figure where one is set, otherwise an equal share of what

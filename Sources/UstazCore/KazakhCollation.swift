@@ -60,3 +60,13 @@ extension Sequence {
         map { (name($0), $0) }.sorted { KazakhCollation.precedes($0.0, $1.0) }.map(\.1)
     }
 }
+
+extension KazakhCollation {
+    /// The sort key as bytes whose plain byte order (SQLite's BLOB order) is the Kazakh order, so an
+    /// index can page through names alphabetically. Each weight takes three bytes, big-endian.
+    public static func sortKeyBytes(_ text: String) -> [UInt8] {
+        sortKey(text).flatMap { weight in
+            [UInt8(truncatingIfNeeded: weight >> 16), UInt8(truncatingIfNeeded: weight >> 8), UInt8(truncatingIfNeeded: weight)]
+        }
+    }
+}

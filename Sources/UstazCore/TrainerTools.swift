@@ -71,6 +71,11 @@ public enum Fidelity {
         public var summary: Summary
         /// True when the trainer's learners fall well below their generation's mean.
         public var flagged: Bool
+        /// How far below their generation's mean the trainer's learners are, in percentage points of
+        /// completion plus points of mean score (0 when at or above both); 0 when not judged.
+        public var concern: Double
+        /// False when the trainer has too few learners to tell.
+        public var judged: Bool
     }
 
     /// Below the generation's mean by this much is "well below".
@@ -99,10 +104,24 @@ public enum Fidelity {
                 let reference = generations[key.generation]!
                 let lowCompletion = summary.completionRate < reference.completionRate - completionGap
                 let lowScore = (summary.meanScore ?? 0) < (reference.meanScore ?? 0) - scoreGap && summary.meanScore != nil
+                let judged = group.count >= minimumLearners
+                let completionBelow = max(0, reference.completionRate - summary.completionRate)
+                let scoreBelow = summary.meanScore.map { max(0, (reference.meanScore ?? $0) - $0) } ?? 0
                 return TrainerSummary(trainerID: key.trainer, generation: key.generation, summary: summary,
-                                      flagged: group.count >= minimumLearners && (lowCompletion || lowScore))
+                                      flagged: judged && (lowCompletion || lowScore),
+                                      concern: judged ? completionBelow + scoreBelow : 0, judged: judged)
             }
             .sorted { ($0.generation, $0.trainerID) < ($1.generation, $1.trainerID) }
+    }
+
+    /// Trainers by concern, largest first: those furthest below their generation lead, the ones too
+    /// small to judge come last. Ties keep generation and trainer order, so pages are stable.
+    public static func byConcern(_ outcomes: [Outcome]) -> [TrainerSummary] {
+        byTrainer(outcomes).sorted { a, b in
+            if a.judged != b.judged { return a.judged }
+            if a.concern != b.concern { return a.concern > b.concern }
+            return (a.generation, a.trainerID) < (b.generation, b.trainerID)
+        }
     }
 
     private struct TrainerKey: Hashable { var trainer: Int64; var generation: Int }

@@ -8,6 +8,7 @@ enum Schema {
         migrator.registerMigration("v1-foundation", migrate: v1)
         migrator.registerMigration("v2-privacy", migrate: privacyMigration)
         migrator.registerMigration("v3-coverage", migrate: v2Coverage)
+        migrator.registerMigration("v4-search", migrate: searchMigration)
         return migrator
     }()
 

@@ -145,10 +145,7 @@ extension Store {
 
     public func school(id: Int64) throws -> School? {
         try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM school WHERE id = ?", arguments: [id]).map {
-                School(id: $0["id"], code: $0["code"], name: $0["name"], regionID: $0["region_id"], district: $0["district"],
-                       kind: $0["kind"], pilotWave: $0["pilot_wave"])
-            }
+            try Row.fetchOne(db, sql: "SELECT * FROM school WHERE id = ?", arguments: [id]).map(Store.school)
         }
     }
 }

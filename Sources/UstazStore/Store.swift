@@ -18,6 +18,7 @@ public final class Store: Sendable {
             // WAL with synchronous=NORMAL survives a killed process; only an OS crash can lose the
             // last transactions. That is the trade for thousands of quiz submissions a second.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            Store.registerSearchFunctions(db)
         }
         pool = try DatabasePool(path: path, configuration: configuration)
         self.path = path

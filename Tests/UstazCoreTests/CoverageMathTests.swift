@@ -33,6 +33,29 @@ struct CoverageMathTests {
         #expect(!projection.alreadyReached)
     }
 
+    @Test func theProjectionNeverExceedsTheCountry() {
+        // 150,000 a week for 100 weeks would be 15 million: the country has 398,854 teachers.
+        let weeks = Dictionary(uniqueKeysWithValues: (1...4).map { (monday.adding(days: -7 * $0), 150_000) })
+        let projection = CoverageProjection(newlyCertified: weeks, certified: 200_000, target: 350_000, today: monday,
+                                            targetDate: monday.adding(days: 700))
+        #expect(projection.expectedAtTargetDate == CoverageProjection.defaultPopulation)
+        #expect(projection.reachesTargetOn == monday.adding(days: 7))
+        // 198,854 left at 150,000 a week: the pace must flatten after 9.28 weeks, on day 10.
+        #expect(projection.populationExhaustedOn == monday.adding(days: 10))
+        #expect(!projection.targetExceedsPopulation)
+    }
+
+    @Test func aTargetLargerThanTheCountryIsNeverReached() {
+        let weeks = Dictionary(uniqueKeysWithValues: (1...4).map { (monday.adding(days: -7 * $0), 1_000) })
+        let projection = CoverageProjection(newlyCertified: weeks, certified: 9_000, target: 350_000, today: monday,
+                                            targetDate: monday.adding(days: 7_000), population: 10_000)
+        #expect(projection.targetExceedsPopulation)
+        #expect(projection.reachesTargetOn == nil)
+        #expect(!projection.onTrack)
+        #expect(projection.expectedAtTargetDate == 10_000)
+        #expect(projection.populationExhaustedOn == monday.adding(days: 7))
+    }
+
     @Test func aPartialWeekRoundsTheDateUp() {
         let projection = CoverageProjection(newlyCertified: [monday.adding(days: -7): 3], certified: 0, target: 1,
                                             today: monday, targetDate: monday.adding(days: 7))

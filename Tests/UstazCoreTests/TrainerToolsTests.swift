@@ -39,4 +39,22 @@ struct TrainerToolsTests {
         #expect(trainers.filter(\.flagged).map(\.trainerID) == [4])
         #expect(trainers.first { $0.trainerID == 1 }?.summary.completionRate == 90)
     }
+
+    @Test func concernRanksTrainersByTheirDistanceBelowTheGeneration() {
+        var outcomes: [Fidelity.Outcome] = []
+        func add(_ trainer: Int64, completed: Int, of total: Int, score: Double) {
+            outcomes += (0..<total).map { .init(trainerID: trainer, generation: 1, completed: $0 < completed, meanScore: score) }
+        }
+        add(1, completed: 10, of: 10, score: 90)   // above the mean: no concern
+        add(2, completed: 5, of: 10, score: 80)    // far below in completion
+        add(3, completed: 8, of: 10, score: 60)    // below mostly in score
+        add(4, completed: 0, of: 2, score: 10)     // too few to judge: last, whatever its numbers
+        let generation = Fidelity.byGeneration(outcomes)[1]!
+        let ranked = Fidelity.byConcern(outcomes)
+        #expect(ranked.map(\.trainerID) == [2, 3, 1, 4])
+        let second = ranked[0]
+        #expect(second.concern == (generation.completionRate - 50) + max(0, generation.meanScore! - 80))
+        #expect(ranked[2].concern == 0)
+        #expect(!ranked[3].judged && ranked[3].concern == 0)
+    }
 }

@@ -150,6 +150,7 @@ struct AuthorizationMatrixTests {
                                                      statuses: only([.teacher, .admin, .masterTrainer, .leadTrainer], 200, denied: 404)),
             "GET /fidelity": RouteExpectation(target: "/fidelity", statuses: only([.admin, .coordinator, .masterTrainer], 200, denied: 403)),
             "GET /schools": RouteExpectation(target: "/schools", statuses: only([.admin], 200, denied: 403)),
+            "GET /people": RouteExpectation(target: "/people", statuses: only([.admin], 200, denied: 403)),
             "POST /schools/import": RouteExpectation(target: "/schools/import", form: [], statuses: only([.admin], 400, denied: 403)),
             "GET /join": RouteExpectation(target: "/join", statuses: everyone(200, anonymous: 303)),
             "GET /join/:code": RouteExpectation(target: "/join/NO-SUCH-CODE", statuses: everyone(200, anonymous: 303)),

@@ -74,7 +74,7 @@ struct LanguageAndAccessibilityTests {
         let pages: [(String, [String])] = [
             ("lead.pavlodar", ["/me", "/cohorts", "/cohorts/new", "/lineage", "/join"]),
             ("master", ["/me", "/cohorts", "/fidelity", "/lineage"]),
-            ("admin", ["/schools", "/admin/master-trainers", "/cohorts", "/fidelity"]),
+            ("admin", ["/schools", "/admin/master-trainers", "/cohorts", "/fidelity", "/people"]),
             ("reviewer", ["/review"]),
             ("coordinator", ["/cohorts", "/fidelity"]),
         ]

@@ -80,6 +80,10 @@ struct CoverageText: Sendable {
     var settings: String
     var nationalTarget: String
     var roundWeeks: String
+    var teachersInCountry: String
+    var teachersInCountryHelp: String
+    var targetBeyondCountry: @Sendable (String) -> String
+    var paceFlattens: @Sendable (String, String) -> String
     var targetInvalid: String
     var sourceRequired: String
     var settingInvalid: String
@@ -173,9 +177,13 @@ struct CoverageText: Sendable {
         settings: "Coverage settings",
         nationalTarget: "National target",
         roundWeeks: "Weeks per training round",
+        teachersInCountry: "Teachers in the country",
+        teachersInCountryHelp: "No projection goes beyond this number. Default 398,854: the Ministry of Enlightenment's count.",
+        targetBeyondCountry: { "The target is larger than the number of teachers in the country (\($0)): it cannot be reached. Lower the target or correct the count." },
+        paceFlattens: { date, people in "At this pace every teacher in the country (\(people)) would be certified by \(date); the pace must flatten before then, so the projection stops there." },
         targetInvalid: "The target must be a whole number from 0 to 1,000,000.",
         sourceRequired: "Say where the target comes from (a document, a letter, a count).",
-        settingInvalid: "Check the values: target 1 to 1,000,000, a date as YYYY-MM-DD, cohort size 1 to 100, round 1 to 52 weeks.",
+        settingInvalid: "Check the values: target 1 to 1,000,000, a date as YYYY-MM-DD, cohort size 1 to 100, round 1 to 52 weeks, teachers in the country 1 to 2,000,000.",
         saved: "Saved.",
         noCertificatesYet: "No certificates have been issued yet.")
 
@@ -258,9 +266,13 @@ struct CoverageText: Sendable {
         settings: "Настройки охвата",
         nationalTarget: "Национальная цель",
         roundWeeks: "Недель в цикле обучения",
+        teachersInCountry: "Учителей в стране",
+        teachersInCountryHelp: "Ни один прогноз не превышает это число. По умолчанию 398 854 — данные Министерства просвещения.",
+        targetBeyondCountry: { "Цель больше числа учителей в стране (\($0)): её нельзя достичь. Уменьшите цель или исправьте число учителей." },
+        paceFlattens: { date, people in "При таком темпе все учителя страны (\(people)) были бы сертифицированы к \(date); до этого темп неизбежно замедлится, поэтому прогноз на этом останавливается." },
         targetInvalid: "Цель — целое число от 0 до 1 000 000.",
         sourceRequired: "Укажите, откуда взята цель (документ, письмо, подсчёт).",
-        settingInvalid: "Проверьте значения: цель от 1 до 1 000 000, дата в виде ГГГГ-ММ-ДД, группа от 1 до 100, цикл от 1 до 52 недель.",
+        settingInvalid: "Проверьте значения: цель от 1 до 1 000 000, дата в виде ГГГГ-ММ-ДД, группа от 1 до 100, цикл от 1 до 52 недель, учителей в стране от 1 до 2 000 000.",
         saved: "Сохранено.",
         noCertificatesYet: "Сертификаты ещё не выдавались.")
 
@@ -343,9 +355,13 @@ struct CoverageText: Sendable {
         settings: "Қамту баптаулары",
         nationalTarget: "Ұлттық мақсат",
         roundWeeks: "Оқыту циклындағы апта",
+        teachersInCountry: "Елдегі мұғалімдер саны",
+        teachersInCountryHelp: "Ешбір болжам бұл саннан аспайды. Әдепкі мәні 398 854 — Оқу-ағарту министрлігінің деректері.",
+        targetBeyondCountry: { "Мақсат елдегі мұғалімдер санынан (\($0)) үлкен: оған жету мүмкін емес. Мақсатты азайтыңыз немесе мұғалімдер санын түзетіңіз." },
+        paceFlattens: { date, people in "Осы қарқынмен елдің барлық мұғалімі (\(people)) \(date) дейін сертификатталар еді; оған дейін қарқын баяулайды, сондықтан болжам осы жерде тоқтайды." },
         targetInvalid: "Мақсат 0-ден 1 000 000-ға дейінгі бүтін сан болуы керек.",
         sourceRequired: "Мақсаттың қайдан алынғанын көрсетіңіз (құжат, хат, есеп).",
-        settingInvalid: "Мәндерді тексеріңіз: мақсат 1–1 000 000, күн ЖЖЖЖ-АА-КК түрінде, топ 1–100, цикл 1–52 апта.",
+        settingInvalid: "Мәндерді тексеріңіз: мақсат 1–1 000 000, күн ЖЖЖЖ-АА-КК түрінде, топ 1–100, цикл 1–52 апта, елдегі мұғалімдер 1–2 000 000.",
         saved: "Сақталды.",
         noCertificatesYet: "Сертификаттар әлі берілмеген.")
 }

@@ -13,16 +13,20 @@ struct CoverageSettings: Sendable, Equatable {
     var cohortSize: Int
     /// Default 6 weeks: an 8-lesson course with a practicum, as the demo cohorts run.
     var roundWeeks: Int
+    /// The ceiling of every projection: default the ministry's count (domain reference).
+    var teachersInCountry: Int
 
     static let defaultTargetDate = Day(iso: "2028-08-31")!
     static let keys = (nationalTarget: "coverage.national-target", targetDate: "coverage.target-date",
-                       cohortSize: "coverage.cohort-size", roundWeeks: "coverage.round-weeks")
+                       cohortSize: "coverage.cohort-size", roundWeeks: "coverage.round-weeks",
+                       teachersInCountry: "coverage.teachers-in-country")
 
     static func load(_ store: Store, configuration: AppConfiguration) throws -> CoverageSettings {
         func number(_ key: String, _ fallback: Int) throws -> Int { try store.setting(key).flatMap(Int.init) ?? fallback }
         return CoverageSettings(nationalTarget: try number(keys.nationalTarget, configuration.nationalTarget),
                                 targetDate: try store.setting(keys.targetDate).flatMap(Day.init(iso:)) ?? defaultTargetDate,
-                                cohortSize: try number(keys.cohortSize, 25), roundWeeks: try number(keys.roundWeeks, 6))
+                                cohortSize: try number(keys.cohortSize, 25), roundWeeks: try number(keys.roundWeeks, 6),
+                                teachersInCountry: try number(keys.teachersInCountry, CoverageProjection.defaultPopulation))
     }
 }
 
@@ -97,7 +101,7 @@ struct CoverageReport: Sendable {
         }
         for (region, leads) in facts.leadTrainers { rows[region, default: RegionRow(id: region)].leadTrainers = leads }
         projection = CoverageProjection(newlyCertified: newlyCertified, certified: certified, target: settings.nationalTarget,
-                                        today: today, targetDate: settings.targetDate)
+                                        today: today, targetDate: settings.targetDate, population: settings.teachersInCountry)
 
         let explicit = Dictionary(facts.regions.compactMap { region in region.target.map { (region.id, $0) } }, uniquingKeysWith: { a, _ in a })
         let sources = Dictionary(facts.regions.map { ($0.id, $0.source) }, uniquingKeysWith: { a, _ in a })
@@ -109,8 +113,9 @@ struct CoverageReport: Sendable {
             row.target = target.value
             row.targetIsDefault = target.isDefault
             row.targetSource = target.isDefault ? nil : sources[id] ?? nil
+            // No official count of teachers per region exists: a region is bounded by the country.
             row.projection = CoverageProjection(newlyCertified: row.newlyCertified, certified: row.certified, target: row.target,
-                                                today: today, targetDate: settings.targetDate)
+                                                today: today, targetDate: settings.targetDate, population: settings.teachersInCountry)
             row.capacity = TrainerCapacity(leadTrainers: row.leadTrainers, cohortSize: settings.cohortSize,
                                            stillToTrain: max(0, row.target - row.certified), today: today,
                                            targetDate: settings.targetDate, roundWeeks: settings.roundWeeks)
@@ -161,81 +166,27 @@ struct CoverageReport: Sendable {
 /// The coverage report, recomputed only when the change counter moves or the day turns.
 ///
 /// Reading the counter is one indexed row; the report itself scans every valid credential (a second
-/// or more for 350,000 people), so it is computed once per change rather than once per view. When a
-/// computation is that slow, a view after a change gets the last report at once (its time is on the
-/// page) while one background thread computes the next; small databases are always exact. At national
-/// scale certificates are issued all day, so a slow report is refreshed at most once a minute (or once
-/// per ten times its cost): one core must not spend the day recounting.
+/// or more for 350,000 people), so it is computed once per change rather than once per view, with the
+/// policy of `SlowReports`: at national scale a view after a change gets the last report at once (its
+/// time is on the page) while one background thread computes the next, at most once a minute.
 final class CoverageBoard: Sendable {
-    private struct Cached: Sendable {
-        var counter: Int
-        var day: Day
-        var report: CoverageReport
-        var cost: Duration
-        var computedAt: ContinuousClock.Instant
-    }
-
-    private struct State: Sendable {
-        var cached: Cached?
-        var computing = false
-    }
-
-    private let state = Mutex(State())
-    /// Computations at least this long are refreshed in the background.
-    let slow: Duration
-
-    /// A slow report is recomputed in the background no more often than this.
-    let minimumRefreshInterval: Duration
+    private let reports: SlowReports<CoverageReport>
 
     init(slow: Duration = .milliseconds(100), minimumRefreshInterval: Duration = .seconds(60)) {
-        self.slow = slow
-        self.minimumRefreshInterval = minimumRefreshInterval
+        reports = SlowReports(slow: slow, minimumRefreshInterval: minimumRefreshInterval, capacity: 1)
     }
 
     func report(_ store: Store, configuration: AppConfiguration, now: Date = Date()) throws -> CoverageReport {
-        let counter = try store.coverageChangeCounter()
         let today = Day(now)
-        var refreshInBackground = false
-        let served: CoverageReport? = state.withLock { state in
-            guard let hit = state.cached else { return nil }
-            if hit.counter == counter && hit.day == today { return hit.report }
-            // A new day changes the weeks and who is an active trainer, but yesterday's report is
-            // still better than a wait of seconds.
-            guard hit.cost >= slow else { return nil }
-            let due = ContinuousClock.now - hit.computedAt >= max(minimumRefreshInterval, hit.cost * 10)
-            if !state.computing, due || hit.day != today {
-                state.computing = true
-                refreshInBackground = true
-            }
-            return hit.report
-        }
-        if let served {
-            if refreshInBackground {
-                DispatchQueue.global(qos: .utility).async {
-                    _ = try? self.compute(store, configuration: configuration, counter: counter, today: today, now: Date())
-                    self.state.withLock { $0.computing = false }
-                }
-            }
-            return served
-        }
-        return try compute(store, configuration: configuration, counter: counter, today: today, now: now)
+        return try reports.value(for: "national", counter: try store.coverageChangeCounter(), today: today) {
+            CoverageReport(facts: try store.coverageFacts(today: today),
+                           settings: try CoverageSettings.load(store, configuration: configuration),
+                           today: today, asOf: Date())
+        }.value
     }
 
     /// Computes the report in the background (at start, so the first visitor does not wait).
     func warm(_ store: Store, configuration: AppConfiguration) {
         DispatchQueue.global(qos: .utility).async { _ = try? self.report(store, configuration: configuration) }
-    }
-
-    private func compute(_ store: Store, configuration: AppConfiguration, counter: Int, today: Day, now: Date) throws -> CoverageReport {
-        let clock = ContinuousClock()
-        let started = clock.now
-        let report = CoverageReport(facts: try store.coverageFacts(today: today),
-                                    settings: try CoverageSettings.load(store, configuration: configuration),
-                                    today: today, asOf: now)
-        let computed = Cached(counter: counter, day: today, report: report, cost: clock.now - started, computedAt: clock.now)
-        state.withLock { state in
-            if state.cached.map({ $0.counter <= counter || $0.day != today }) ?? true { state.cached = computed }
-        }
-        return report
     }
 }

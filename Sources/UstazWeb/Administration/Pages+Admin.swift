@@ -8,14 +8,19 @@ extension Ustaz {
     func masterTrainersPage(_ request: Request) throws -> Response {
         let (visit, viewer) = try signedIn(request)
         guard viewer.has(.admin) else { throw HTTPError.forbidden() }
-        return masterTrainersView(visit, error: nil)
+        return try masterTrainersView(visit, error: nil)
     }
 
-    private func masterTrainersView(_ visit: Visit, error: String?, status: Int = 200) -> Response {
+    private func masterTrainersView(_ visit: Visit, error: String?, status: Int = 200) throws -> Response {
         let s = visit.strings
-        let masters = ((try? store.credentials(kind: .masterTrainer)) ?? []).sortedByName(\.holderName).map { record -> HTML in
-            "<li>\(record.holderName) — <a href=\"/credentials/\(record.serial)/manage\">\(record.serial)</a>\(record.revokedAt != nil ? " (\(s.statusRevokedTitle))" : "")</li>"
-        }
+        let query = try listQuery(visit, path: "/admin/master-trainers")
+        let credentials = try store.masterTrainerCredentials(matching: query.value("q"), page: query.page)
+        let masters: HTML = credentials.items.isEmpty ? "<p class=\"muted\">\(query.text.nothingFound)</p>" : """
+            <ul class="items">\(credentials.items.map { record -> HTML in
+                "<li>\(record.holderName) — <a href=\"/credentials/\(record.serial)/manage\">\(record.serial)</a>\(record.revokedAt != nil ? " (\(s.statusRevokedTitle))" : "")</li>"
+            })</ul>
+            \(pager(query, credentials))
+            """
         return page(visit, title: s.masterTrainers, status: status, """
             <h1>\(s.masterTrainers)</h1>
             <p>\(s.issueMasterIntro)</p>
@@ -25,7 +30,8 @@ extension Ustaz {
             <label for="login">\(s.login)</label><input id="login" name="login" required autocapitalize="none">
             <button type="submit">\(s.issueCertificate)</button>
             </form>
-            <ul class="items">\(masters)</ul>
+            \(filterForm(query, searchField(query, name: "q", label: query.text.nameOrLogin)))
+            \(masters)
             """)
     }
 
@@ -35,7 +41,7 @@ extension Ustaz {
         let form = try request.form()
         try checkForm(visit, form)
         guard let person = try store.person(login: (form["login"] ?? "").trimmingCharacters(in: .whitespaces)) else {
-            return masterTrainersView(visit, error: visit.strings.personNotFound, status: 404)
+            return try masterTrainersView(visit, error: visit.strings.personNotFound, status: 404)
         }
         try store.grantRole(.masterTrainer, to: person.id)
         let today = Day.today

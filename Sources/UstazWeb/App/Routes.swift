@@ -42,6 +42,7 @@ extension Ustaz {
         router.get("/lineage") { try self.lineagePage($0) }
         router.get("/lineage/:person") { try self.lineagePage($0) }
         router.get("/fidelity") { try self.fidelityPage($0) }
+        router.get("/people") { try self.peoplePage($0) }
         router.get("/schools") { try self.schoolsPage($0) }
         router.post("/schools/import", bodyLimit: 16 << 20) { try self.importSchoolsForm($0) }
         router.get("/join") { try self.joinPage($0) }

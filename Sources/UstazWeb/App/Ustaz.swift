@@ -27,6 +27,7 @@ public final class Ustaz: Sendable {
     let library: CourseLibrary
     let issuancePolicy: IssuancePolicy
     let coverageBoard = CoverageBoard()
+    let fidelityReports = SlowReports<FidelityReport>()
 
     /// What happened at start, for the console.
     public struct StartReport: Sendable {

@@ -172,36 +172,78 @@ extension Ustaz {
     func fidelityPage(_ request: Request) throws -> Response {
         let (visit, viewer) = try signedIn(request)
         let s = visit.strings
-        let outcomes: [Fidelity.Outcome]
+        let scope: (key: String, region: String?, beneath: Int64?)
         if viewer.has(.admin) {
-            outcomes = try store.fidelityOutcomes()
+            scope = ("national", nil, nil)
         } else if viewer.has(.coordinator), let region = viewer.coordinatorRegion {
-            outcomes = try store.fidelityOutcomes(regionID: region)
+            scope = ("region:" + region, region, nil)
         } else if viewer.has(.masterTrainer) {
-            outcomes = try store.fidelityOutcomes(beneathPersonID: viewer.id)
+            scope = ("beneath:\(viewer.id)", nil, viewer.id)
         } else {
             throw HTTPError.forbidden()
         }
+        let query = try listQuery(visit)
+        let t = query.text
+        let report = try fidelityReports.value(for: scope.key, counter: try store.outcomesChangeCounter()) { [store] in
+            try FidelityReport(outcomes: try store.fidelityOutcomes(regionID: scope.region, beneathPersonID: scope.beneath), store: store)
+        }
+        let trainerText = SearchKey.fold(query.value("trainer"))
+        let matching = trainerText.isEmpty ? report.value.trainers : report.value.trainers.filter { $0.foldedName.contains(trainerText) }
+        let trainers = ListPage(slicing: matching, request: query.page)
         func score(_ value: Double?) -> String { value.map { String(format: "%.1f", $0) } ?? "—" }
         func rate(_ value: Double) -> String { String(format: "%.0f %%", value) }
-        let generations = Fidelity.byGeneration(outcomes).sorted { $0.key < $1.key }.map { generation, summary -> HTML in
-            "<tr><td>\(generation)</td><td>\(summary.learners)</td><td>\(rate(summary.completionRate))</td><td>\(score(summary.meanScore))</td></tr>"
-        }
-        let trainers = try Fidelity.byTrainer(outcomes).map { row -> HTML in
-            let name = try store.person(id: row.trainerID)?.fullName ?? "#\(row.trainerID)"
-            return """
-                <tr class="\(row.flagged ? "flagged" : "")"><td>\(name)\(row.flagged ? " <strong class=\"badge status-rejected\">\(s.flaggedTrainer)</strong>" as HTML : "")</td>
-                <td>\(row.generation)</td><td>\(row.summary.learners)</td><td>\(rate(row.summary.completionRate))</td><td>\(score(row.summary.meanScore))</td></tr>
-                """
+        let generations = report.value.generations.map { row -> HTML in
+            "<tr><td>\(row.generation)</td><td>\(Formatting.number(row.summary.learners, visit.language))</td><td>\(rate(row.summary.completionRate))</td><td>\(score(row.summary.meanScore))</td></tr>"
         }
         let head: HTML = "<th scope=\"col\">\(s.learnersCount)</th><th scope=\"col\">\(s.completionRate)</th><th scope=\"col\">\(s.meanScore)</th>"
+        let trainerTable = listTable(query, trainers, head: """
+            <th scope="col">\(s.trainer)</th><th scope="col">\(s.generationLabel)</th>\(head)<th scope="col">\(t.concern)</th>
+            """) { row -> HTML in
+            let trainer = row.summary
+            return """
+                <tr class="\(trainer.flagged ? "flagged" : "")"><td><a href="/lineage/\(trainer.trainerID)">\(row.name)</a>\(trainer.flagged ? " <strong class=\"badge status-rejected\">\(s.flaggedTrainer)</strong>" as HTML : "")</td>
+                <td>\(trainer.generation)</td><td>\(trainer.summary.learners)</td><td>\(rate(trainer.summary.completionRate))</td><td>\(score(trainer.summary.meanScore))</td>
+                <td>\(trainer.judged ? String(format: "%.1f", trainer.concern) : t.notJudged)</td></tr>
+                """
+        }
         return page(visit, title: s.fidelity, """
             <h1>\(s.fidelity)</h1>
             <p>\(s.fidelityIntro)</p>
+            <p class="muted">\(t.figuresAsOf(Formatting.time(report.asOf, visit.language)))</p>
             <h2>\(s.perGeneration)</h2>
             <table class="data"><thead><tr><th scope="col">\(s.generationLabel)</th>\(head)</tr></thead><tbody>\(generations)</tbody></table>
-            <h2>\(s.trainer)</h2>
-            <table class="data"><thead><tr><th scope="col">\(s.trainer)</th><th scope="col">\(s.generationLabel)</th>\(head)</tr></thead><tbody>\(trainers)</tbody></table>
+            <h2 id="trainers">\(s.trainer)</h2>
+            <p>\(t.concernIntro)</p>
+            \(filterForm(query, searchField(query, name: "trainer", label: t.trainerNameOrLogin)))
+            \(trainerTable)
             """)
+    }
+}
+
+/// Fidelity for one scope, computed once per change: generations, then trainers by concern with the
+/// names a search needs, so a page of it is a slice of memory.
+struct FidelityReport: Sendable {
+    struct GenerationRow: Sendable {
+        var generation: Int
+        var summary: Fidelity.Summary
+    }
+
+    struct TrainerRow: Sendable {
+        var summary: Fidelity.TrainerSummary
+        var name: String
+        var foldedName: String
+    }
+
+    var generations: [GenerationRow]
+    var trainers: [TrainerRow]
+
+    init(outcomes: [Fidelity.Outcome], store: Store) throws {
+        generations = Fidelity.byGeneration(outcomes).sorted { $0.key < $1.key }.map { GenerationRow(generation: $0.key, summary: $0.value) }
+        let ranked = Fidelity.byConcern(outcomes)
+        let names = try store.names(of: Array(Set(ranked.map(\.trainerID))))
+        trainers = ranked.map { summary in
+            let name = names[summary.trainerID] ?? "#\(summary.trainerID)"
+            return TrainerRow(summary: summary, name: name, foldedName: SearchKey.fold(name))
+        }
     }
 }

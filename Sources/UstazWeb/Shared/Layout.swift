@@ -21,7 +21,7 @@ extension Ustaz {
             if viewer.has(.reviewer) || viewer.has(.admin) { links.append(("/review", s.review)) }
             if viewer.has(.coordinator) || viewer.has(.admin) { links.append(("/coverage", CoverageText.for(visit.language).title)) }
             if viewer.has(.admin) {
-                links += [("/schools", s.schools), ("/admin/master-trainers", s.masterTrainers),
+                links += [("/people", ListText.for(visit.language).people), ("/schools", s.schools), ("/admin/master-trainers", s.masterTrainers),
                           ("/admin/audit", PrivacyText.for(visit.language).auditLog)]
             }
             if viewer.has(.teacher) { links.append(("/join", s.joinTitle)) }

@@ -39,28 +39,62 @@ extension Ustaz {
     func cohortList(_ request: Request) throws -> Response {
         let (visit, viewer) = try signedIn(request)
         let s = visit.strings
-        let summaries: [Store.CohortSummary] = if viewer.has(.admin) {
-            try store.cohorts()
+        let query = try listQuery(visit)
+        let t = query.text
+        let seesRegions = viewer.has(.admin)
+        let seesTrainers = viewer.has(.admin) || viewer.has(.coordinator)
+        var filter = CohortFilter(text: query.value("q"), trainerText: query.value("trainer"))
+        if seesRegions {
+            filter.regionID = try query.region()
         } else if viewer.has(.coordinator), let region = viewer.coordinatorRegion {
-            try store.cohorts(regionID: region)
+            filter.regionID = region
         } else {
-            try store.cohorts(trainerID: viewer.id)
+            filter.trainerID = viewer.id
+            filter.trainerText = ""
         }
-        let rows = summaries.map { summary -> HTML in
-            let course = catalogue.course(summary.cohort.courseID)?.title[visit.language] ?? summary.cohort.courseID
+        let courseID = query.value("course")
+        if !courseID.isEmpty {
+            guard catalogue.course(courseID) != nil else { throw HTTPError.badRequest(t.unknownCourse) }
+            filter.courseID = courseID
+        }
+        let statusName = query.value("status")
+        if !statusName.isEmpty {
+            guard let status = CohortStatus(rawValue: statusName) else { throw HTTPError.badRequest(t.unknownStatus) }
+            filter.status = status
+        }
+        let cohorts = try store.cohorts(filter, page: query.page, today: .today)
+        let courses = catalogue.courses.sorted { Ustaz.catalogueOrder($0) < Ustaz.catalogueOrder($1) }
+        let courseOptions = courses.map { course -> HTML in
+            "<option value=\"\(course.id)\"\(courseID == course.id ? " selected" : "")>\(course.title[visit.language])</option>"
+        }
+        let statusOptions = CohortStatus.allCases.map { status -> HTML in
+            "<option value=\"\(status.rawValue)\"\(filter.status == status ? " selected" : "")>\(t.statusName(status))</option>"
+        }
+        let fields: HTML = """
+            \(searchField(query, name: "q", label: t.cohortName))
+            \(seesTrainers ? searchField(query, name: "trainer", label: t.trainerNameOrLogin) : "")
+            \(seesRegions ? regionField(query, visit) : "")
+            <div class="field"><label for="filter-course">\(s.courseLabel)</label> <select id="filter-course" name="course"><option value="">\(t.allCourses)</option>\(courseOptions)</select></div>
+            <div class="field"><label for="filter-status">\(t.status)</label> <select id="filter-status" name="status"><option value="">\(t.anyStatus)</option>\(statusOptions)</select></div>
+            """
+        let table = listTable(query, cohorts, head: """
+            <th scope="col">\(s.cohortName)</th><th scope="col">\(s.courseLabel)</th>\(seesTrainers ? "<th scope=\"col\">\(s.trainer)</th>" as HTML : "")
+            <th scope="col">\(s.capacity)</th><th scope="col">\(s.completed)</th><th scope="col">\(s.startsOn) – \(s.endsOn)</th>
+            """) { listing -> HTML in
+            let cohort = listing.cohort
+            let course = catalogue.course(cohort.courseID)?.title[visit.language] ?? cohort.courseID
             return """
-                <tr><td><a href="/cohorts/\(summary.cohort.id)">\(summary.cohort.name)</a></td><td>\(course)</td>
-                <td>\(summary.members)/\(summary.cohort.capacity)</td><td>\(summary.completed)</td>
-                <td>\(summary.cohort.startsOn) – \(summary.cohort.endsOn)</td></tr>
+                <tr><td><a href="/cohorts/\(cohort.id)">\(cohort.name)</a></td><td>\(course)</td>\(seesTrainers ? "<td>\(listing.trainerName)</td>" as HTML : "")
+                <td>\(listing.members)/\(cohort.capacity)</td><td>\(listing.completed)</td>
+                <td>\(cohort.startsOn) – \(cohort.endsOn)</td></tr>
                 """
         }
         let canCreate = viewer.has(.leadTrainer) || viewer.has(.masterTrainer)
         return page(visit, title: s.cohorts, """
             <h1>\(s.cohorts)</h1>
             \(canCreate ? "<p><a class=\"button\" href=\"/cohorts/new\">\(s.newCohort)</a></p>" as HTML : "")
-            <table class="data"><thead><tr><th scope="col">\(s.cohortName)</th><th scope="col">\(s.courseLabel)</th>
-            <th scope="col">\(s.capacity)</th><th scope="col">\(s.completed)</th><th scope="col">\(s.startsOn) – \(s.endsOn)</th></tr></thead>
-            <tbody>\(rows)</tbody></table>
+            \(filterForm(query, fields))
+            \(table)
             """)
     }
 

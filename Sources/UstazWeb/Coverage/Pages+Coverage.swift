@@ -66,6 +66,11 @@ extension Ustaz {
         } else {
             outlook = "<p id=\"outlook\">\(text.notAtCurrentRate)</p>"
         }
+        let population = number(report.settings.teachersInCountry)
+        let bounds: HTML = """
+            \(projection.targetExceedsPopulation ? "<p class=\"notice error\" id=\"target-beyond-country\">\(text.targetBeyondCountry(population))</p>" as HTML : "")
+            \(projection.populationExhaustedOn.flatMap { $0 <= report.settings.targetDate ? $0 : nil }.map { "<p id=\"pace-flattens\">\(text.paceFlattens(date($0), population))</p>" as HTML })
+            """
         let weeks = report.weeks
         let recent = weeks.suffix(26)
         let charts: HTML = weeks.isEmpty ? "<p class=\"muted\">\(text.noCertificatesYet)</p>" : """
@@ -118,6 +123,7 @@ extension Ustaz {
             <h3>\(text.projection)</h3>
             <p id="pace">\(text.rate(Formatting.decimal(projection.weeklyRate, language)))</p>
             \(outlook)
+            \(bounds)
             <p id="expected">\(text.expectedBy(date(report.settings.targetDate), number(projection.expectedAtTargetDate))) <strong class="badge \(projection.onTrack ? "ok" : "status-rejected")">\(projection.onTrack ? text.onTrack : text.offTrack)</strong></p>
             <p class="muted">\(text.method(CoverageProjection.window))</p>
             \(charts)
@@ -207,6 +213,8 @@ extension Ustaz {
             <label for="target-date">\(text.targetDate)</label><input id="target-date" name="target_date" type="date" value="\(settings.targetDate.iso)">
             <label for="cohort-size">\(text.cohortSize)</label><input id="cohort-size" name="cohort_size" inputmode="numeric" value="\(settings.cohortSize)">
             <label for="round-weeks">\(text.roundWeeks)</label><input id="round-weeks" name="round_weeks" inputmode="numeric" value="\(settings.roundWeeks)">
+            <label for="teachers-in-country">\(text.teachersInCountry)</label><input id="teachers-in-country" name="teachers_in_country" inputmode="numeric" value="\(settings.teachersInCountry)" aria-describedby="teachers-in-country-help">
+            <small id="teachers-in-country-help">\(text.teachersInCountryHelp)</small>
             <button type="submit">\(text.save)</button></form></section>
             """
     }
@@ -246,17 +254,19 @@ extension Ustaz {
             Int((form[name] ?? "").filter { !$0.isWhitespace && $0 != "," }).flatMap { range.contains($0) ? $0 : nil }
         }
         guard let target = whole("national_target", 1...1_000_000), let date = Day(iso: form["target_date"] ?? ""),
-              let cohortSize = whole("cohort_size", 1...100), let roundWeeks = whole("round_weeks", 1...52) else {
+              let cohortSize = whole("cohort_size", 1...100), let roundWeeks = whole("round_weeks", 1...52),
+              let teachers = (form["teachers_in_country"] ?? "").isEmpty ? CoverageProjection.defaultPopulation : whole("teachers_in_country", 1...2_000_000) else {
             return try coveragePage(request, notice: "<p class=\"notice error\" role=\"alert\">\(CoverageText.for(visit.language).settingInvalid)</p>",
                                     status: 422)
         }
         let keys = CoverageSettings.keys
         for (key, value) in [(keys.nationalTarget, String(target)), (keys.targetDate, date.iso),
-                             (keys.cohortSize, String(cohortSize)), (keys.roundWeeks, String(roundWeeks))] {
+                             (keys.cohortSize, String(cohortSize)), (keys.roundWeeks, String(roundWeeks)),
+                             (keys.teachersInCountry, String(teachers))] {
             try store.setSetting(key, value)
         }
         try store.audit(actorID: viewer.id, action: "coverage-settings-set",
-                        subject: "target:\(target) date:\(date.iso) cohort:\(cohortSize) round:\(roundWeeks)", address: request.remoteAddress)
+                        subject: "target:\(target) date:\(date.iso) cohort:\(cohortSize) round:\(roundWeeks) teachers:\(teachers)", address: request.remoteAddress)
         return .redirect(to: "/coverage#national")
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import UstazCore
 
 /// Numbers, dates and plural forms as each language writes them.
@@ -38,6 +39,14 @@ enum Formatting {
         case .ru: return "\(dayOfMonth) \(month) \(year) г."
         case .en: return "\(dayOfMonth) \(month) \(year)"
         }
+    }
+
+    /// A day and a UTC time of day, as in "3 December 2026, 04:15 UTC".
+    static func time(_ moment: Date, _ language: Language) -> String {
+        let seconds = Int(moment.timeIntervalSince1970.rounded(.down))
+        let ofDay = ((seconds % 86_400) + 86_400) % 86_400
+        let clock = String(format: "%02d:%02d", ofDay / 3600, ofDay % 3600 / 60)
+        return "\(date(Day(moment), language)), \(clock) UTC"
     }
 
     /// A number with the Kazakh third-person possessive ending, as in "8 сабақтың 2-сі" (the second of eight).
