@@ -71,25 +71,38 @@ public struct LessonDocument: Sendable, Codable {
                                             ?? "unexpected extra section {#\(section.anchor)}"))
             }
         }
+        // Where the `###` sub-headings and the objective bullets stand, for problems at their lines.
+        var headingLines: [Int] = [], objectiveLines: [Int] = []
+        var inObjectives = false
+        for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("## ") { inObjectives = line.hasSuffix("{#objectives}") }
+            if line.hasPrefix("### ") { headingLines.append(offset + 1) }
+            if inObjectives, line.hasPrefix("- ") || line.hasPrefix("* ") { objectiveLines.append(offset + 1) }
+        }
         var usedAnchors = Set(file.sections.map(\.anchor))
+        var headingIndex = 0
         // `###` sub-headings carry anchors that quiz feedback links to ("reread …").
         var sections: [Section] = []
         for section in file.sections {
             var blocks: [Block] = []
             for block in section.blocks {
                 guard case .heading(let raw, _) = block else { blocks.append(block); continue }
+                let line = headingLines.indices.contains(headingIndex) ? headingLines[headingIndex] : section.line
+                headingIndex += 1
                 let (text, anchor) = LessonDocument.splitAnchor(raw)
                 if let anchor {
                     if !usedAnchors.insert(anchor).inserted {
-                        problems.append(Problem(line: section.line, message: "the anchor {#\(anchor)} is used twice in this lesson"))
+                        problems.append(Problem(line: line, message: "the anchor {#\(anchor)} is used twice in this lesson"))
                     }
                 } else {
-                    problems.append(Problem(line: section.line, message: "a ### sub-heading must end with its anchor of lowercase letters, digits and -, e.g. {#rules-and-learning} (\"\(raw)\")"))
+                    problems.append(Problem(line: line, message: "a ### sub-heading must end with its anchor of lowercase letters, digits and -, e.g. {#rules-and-learning}"))
                 }
                 blocks.append(.heading(text, anchor: anchor))
             }
             sections.append(Section(anchor: section.anchor, heading: section.heading, blocks: blocks))
         }
+        problems.sort { $0.line < $1.line }
         var document = LessonDocument(title: file.title, sections: sections)
         let found = document.sections.map(\.anchor)
         for anchor in sectionAnchors where !found.contains(anchor) {
@@ -98,9 +111,7 @@ public struct LessonDocument: Sendable, Codable {
         for section in document.sections where section.blocks.isEmpty {
             problems.append(Problem(line: 1, message: "the section {#\(section.anchor)} is empty"))
         }
-        let objectivesLine = file.sections.first { $0.anchor == "objectives" }?.line ?? 1
-        problems += document.takeObjectiveIDs(lines: Array(repeating: objectivesLine, count: 10))
-        problems.sort { $0.line < $1.line }
+        if found.contains("objectives") { problems += document.takeObjectiveIDs(lines: objectiveLines) }
         return (problems.isEmpty ? document : nil, problems)
     }
 

@@ -27,7 +27,7 @@ struct KitCatalogueTests {
         #expect(diagnostics == [])
         let course = try #require(catalogue?.course("primary-teachers"))
         let lesson = try #require(course.lesson("what-is-ai"))
-        #expect(course.sources?.map(\.id) == ["fixture-unesco-2024"])
+        #expect(course.sources?.contains { $0.id == "fixture-unesco-2024" } == true)
         for language in Language.allCases {
             #expect(lesson.figure("fixture-learning", language) != nil)
             let blocks = lesson.document(language).sections[1].blocks
@@ -45,13 +45,25 @@ struct KitCatalogueTests {
 
     @Test func releaseRuleAsksEveryLessonForAFigureAndAKit() throws {
         let root = try overlaidCatalogue()
+        // Lesson 3 loses its figure lines and its kit: list, as a lesson written before figures and kits.
+        let course = root.appendingPathComponent("primary-teachers/course.yaml")
+        var lines = try String(contentsOf: course, encoding: .utf8).components(separatedBy: "\n")
+        let third = try #require(lines.firstIndex { $0.contains("id: how-machines-see-and-hear") })
+        if let kit = lines[third...].firstIndex(where: { $0.contains("kit:") }), kit < third + 5 { lines.remove(at: kit) }
+        try lines.joined(separator: "\n").write(to: course, atomically: true, encoding: .utf8)
+        for language in Language.allCases {
+            let file = root.appendingPathComponent("primary-teachers/03-how-machines-see-and-hear/\(language.rawValue).md")
+            let text = try String(contentsOf: file, encoding: .utf8).components(separatedBy: "\n").filter { !$0.hasPrefix("![") }
+            try text.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        }
         let (catalogue, diagnostics) = Catalogue.load(from: root, requireFiguresAndKits: true)
         #expect(catalogue == nil)
         let primary = diagnostics.filter { $0.file.hasPrefix("Courses/primary-teachers/") }
         #expect(!primary.contains { $0.file.contains("01-what-is-ai") || $0.file.contains("02-how-machines-learn") })
         #expect(primary.contains { $0.description == "Courses/primary-teachers/03-how-machines-see-and-hear/en.md:1: the lesson places no figure; every lesson has at least one (Courses/FORMAT.md, Figures)" })
         #expect(primary.contains { $0.file == "Courses/primary-teachers/course.yaml" && $0.message.hasPrefix("lesson how-machines-see-and-hear has no kit") })
-        #expect(Catalogue.load(from: root).1 == [], "the service itself loads lessons without figures or kits")
+        #expect(!Catalogue.load(from: root).1.contains { $0.message.contains("places no figure") || $0.message.contains("has no kit") },
+                "the service itself loads lessons without figures or kits")
     }
 
     @Test func unsafeFigureIsRefusedAtItsFileAndLine() throws {

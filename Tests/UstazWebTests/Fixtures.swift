@@ -29,7 +29,29 @@ func overlaidCourses() throws -> URL {
     let result = try tool(["python3", repositoryRoot.appendingPathComponent("Tests/Fixtures/kit_overlay.py").path,
                            repositoryRoot.appendingPathComponent("Courses").path, courses.path])
     guard result.status == 0 else { throw StartError(result.output) }
+    try removeFiguresAndKit(courses, course: "primary-teachers", lesson: "how-machines-see-and-hear", folder: "03-how-machines-see-and-hear")
     return courses
+}
+
+/// Makes one lesson of a copied catalogue a lesson without figures or kit (as lessons written before them were),
+/// so tests can see how such a lesson is served.
+func removeFiguresAndKit(_ courses: URL, course: String, lesson: String, folder: String) throws {
+    let manager = FileManager.default
+    let courseFile = courses.appendingPathComponent("\(course)/course.yaml")
+    var lines = try String(contentsOf: courseFile, encoding: .utf8).components(separatedBy: "\n")
+    if let entry = lines.firstIndex(where: { $0.contains("id: \(lesson)") }),
+       let kit = lines[entry...].firstIndex(where: { $0.contains("kit:") }), kit < entry + 5 {
+        lines.remove(at: kit)
+    }
+    try lines.joined(separator: "\n").write(to: courseFile, atomically: true, encoding: .utf8)
+    let lessonFolder = courses.appendingPathComponent("\(course)/\(folder)")
+    for language in ["kk", "ru", "en"] {
+        let file = lessonFolder.appendingPathComponent("\(language).md")
+        let text = try String(contentsOf: file, encoding: .utf8).components(separatedBy: "\n").filter { !$0.hasPrefix("![") }
+        try text.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+    }
+    try? manager.removeItem(at: lessonFolder.appendingPathComponent("figures"))
+    try? manager.removeItem(at: lessonFolder.appendingPathComponent("kit"))
 }
 
 /// A browser-like session over the in-process client: keeps cookies, follows nothing by itself.
