@@ -193,6 +193,9 @@ def without_javascript(driver, server):
         driver.get(f"{server.base}/learn/{enrolment}")
         css(driver, "main a.button[href*='/learn/']")[0].click()
         wait(driver, lambda d: css(d, "article.lesson h1"), "no lesson without JavaScript")
+        # A control only the script can make work is not shown without it (a dead "save kit" button was).
+        check(not [b for b in css(driver, "button[data-save-kit]") if b.is_displayed()],
+              "the 'save kit' button shows although no script can make it work")
         driver.find_element(By.CSS_SELECTOR, "form[action$='/read'] button").click()
         wait(driver, lambda d: d.current_url.endswith("/quiz"), "marking read did not lead to the quiz")
         check(not css(driver, "#offline-status"), "a script ran although scripts are off")
