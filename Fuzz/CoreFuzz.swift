@@ -138,26 +138,30 @@ nonisolated(unsafe) let courseTemplate: CourseTemplate = {
     let oneLesson = lines[...(start + 3)].map { $0 == "id: primary-teachers" ? "id: fuzz" : $0 }
     var yamlTexts = [oneLesson.joined(separator: "\n") + "\n"]
     template.files[folder.appendingPathComponent("course.yaml").path] = Array(yamlTexts[0].utf8)
-    // A small valid quiz: five true/false questions.
-    let text = "{kk: мәтін, ru: текст, en: text}"
-    let questions = (1...5).map { number in
-        """
-          - id: q\(number)
-            kind: truefalse
-            prompt: \(text)
-            options:
-              - {id: "true", correct: true, text: \(text), why: \(text)}
-              - {id: "false", correct: false, text: \(text), why: \(text)}
-        """
-    }
-    yamlTexts.append("questions:\n" + questions.joined(separator: "\n") + "\n")
-    template.files[folder.appendingPathComponent("01-what-is-ai/quiz.yaml").path] = Array(yamlTexts[1].utf8)
+    // The lesson's own bank and texts. Figure lines are left out (the template holds no figure files), and the
+    // course entry above carries no kit, so the lesson needs neither; it cites no source, so no sources.yaml.
+    // Its first eight items, four drawn: the smallest bank the rules allow.
+    let items = read("01-what-is-ai/quiz.yaml").components(separatedBy: "\n  - id: ")
+    let quiz = items.prefix(9).joined(separator: "\n  - id: ").replacingOccurrences(of: "draw: 6", with: "draw: 4") + "\n"
+    yamlTexts.append(quiz)
+    template.files[folder.appendingPathComponent("01-what-is-ai/quiz.yaml").path] = Array(quiz.utf8)
     for yaml in yamlTexts { template.trees.append((yaml, try? CourseParsers.standard.yaml(yaml))) }
-    // Lesson texts cut to the first lines of each section.
     for language in ["kk", "ru", "en"] {
-        let sections = read("01-what-is-ai/\(language).md").components(separatedBy: "\n## ")
-        let short = sections.map { $0.split(separator: "\n", omittingEmptySubsequences: false).prefix(3).joined(separator: "\n") }
-        let lesson = short.joined(separator: "\n\n## ") + "\n"
+        // Cut short, since its size is paid on every run: headings (with the anchors the bank points to),
+        // objectives, and the first line under each heading; no figure lines.
+        let lines = read("01-what-is-ai/\(language).md").split(separator: "\n", omittingEmptySubsequences: false)
+        var kept: [Substring] = []
+        var afterHeading = false
+        for line in lines where !line.hasPrefix("![") {
+            if line.hasPrefix("#") || line.hasSuffix("}") && line.contains("{#o") {
+                kept += kept.isEmpty ? [line] : ["", line]
+                afterHeading = line.hasPrefix("#")
+            } else if afterHeading && !line.isEmpty {
+                kept += ["", line]
+                afterHeading = false
+            }
+        }
+        let lesson = kept.joined(separator: "\n") + "\n"
         template.files[folder.appendingPathComponent("01-what-is-ai/\(language).md").path] = Array(lesson.utf8)
         template.lessons.append((lesson, LessonDocument.parse(lesson)))
     }

@@ -68,7 +68,7 @@ build() {
     -enable-upcoming-feature ExistentialAny -enable-upcoming-feature InternalImportsByDefault \
     "${module_paths[@]}" "${c_modules[@]}" -module-cache-path "$out/ModuleCache" \
     "$harness" "${sources[@]}" "${linked[@]}" -o "$exe" 2> "$out/build-$name.log" \
-    || { cat "$out/build-$name.log"; exit 1; }
+    || { cat "$out/build-$name.log" >&2; exit 1; }
 }
 
 # The app target: the package's own C modules and GRDB's SQLite, as the debug build imports them.
@@ -76,7 +76,7 @@ app_c_modules=()
 for map in Sources/C*/module.modulemap "$checkouts/GRDB.swift/Sources/GRDBSQLite/module.modulemap"; do
   app_c_modules+=(-Xcc "-fmodule-map-file=$map")
 done
-for include in $(pkg-config --cflags-only-I librsvg-2.0 libqrencode libmicrohttpd zlib libargon2); do app_c_modules+=(-Xcc "$include"); done
+for include in $(pkg-config --cflags-only-I librsvg-2.0 pangocairo libqrencode libmicrohttpd zlib libargon2); do app_c_modules+=(-Xcc "$include"); done
 
 # build_app: HTTPServer and UstazWeb instrumented into .build-fuzz/app, then the harness linked against them and the
 # debug build's objects for everything else (recompiled only when a source is newer than the executable).
@@ -96,8 +96,8 @@ build_app() {
     grep -v -e '/HTTPServer\.build/' -e '/UstazWeb\.build/' -e '/ustaz\.build/' -e '/ArgumentParser' \
       "$bin/ustaz.product/Objects.LinkFileList" > "$dir/objects" &&
     swiftc -sanitize=fuzzer,address "${common[@]}" -module-name Fuzz_app Fuzz/AppFuzz.swift "$dir/HTTPServer.o" "$dir/UstazWeb.o" \
-      @"$dir/objects" $(pkg-config --libs librsvg-2.0 libqrencode libmicrohttpd zlib libargon2) -lstdc++ -lrt -ldl -o "$exe"
-  } 2> "$out/build-app.log" || { tail -40 "$out/build-app.log"; exit 1; }
+      @"$dir/objects" $(pkg-config --libs librsvg-2.0 pangocairo libqrencode libmicrohttpd zlib libargon2) -lstdc++ -lrt -ldl -o "$exe"
+  } 2> "$out/build-app.log" || { tail -40 "$out/build-app.log" >&2; echo "fuzz: building the app target failed ($out/build-app.log)" >&2; exit 1; }
 }
 
 executable_for() {

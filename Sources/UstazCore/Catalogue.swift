@@ -272,7 +272,7 @@ struct CourseReader {
         let file = folder.appendingPathComponent("sources.yaml")
         var sources: [Source] = []
         var lines: [String: Int] = [:]
-        if FileManager.default.fileExists(atPath: file.path), let root = readYAML(file) {
+        if files.exists(file), let root = readYAML(file) {
             if let list = root["sources"]?.sequence() {
                 for node in list {
                     guard let id = string(node, "id") else { continue }
@@ -378,7 +378,7 @@ struct CourseReader {
     private mutating func readKit(_ parts: [KitDocument.Part]?, folder: URL, placed: inout [Language: [PlacedFigure]]) -> Kit? {
         let kitFolder = folder.appendingPathComponent("kit")
         guard let parts else {
-            if FileManager.default.fileExists(atPath: kitFolder.path) {
+            if files.exists(kitFolder) {
                 report(kitFolder, 0, "kit/ exists but course.yaml lists no kit: parts for this lesson")
             }
             return nil
@@ -411,7 +411,7 @@ struct CourseReader {
     /// languages, every file placed.
     private mutating func readFigures(_ figuresFolder: URL, placed: [Language: [PlacedFigure]]) -> [Language: [String: Figure]] {
         var figures: [Language: [String: Figure]] = [:]
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: figuresFolder.path)) ?? []).sorted()
+        let names = files.names(figuresFolder).sorted()
         var figureNames: Set<String> = []
         for fileName in names {
             let file = figuresFolder.appendingPathComponent(fileName)
@@ -421,7 +421,7 @@ struct CourseReader {
                 continue
             }
             figureNames.insert(parts[0])
-            guard let data = FileManager.default.contents(atPath: file.path) else {
+            guard let data = files.contents(file) else {
                 report(file, 0, "file could not be read")
                 continue
             }
