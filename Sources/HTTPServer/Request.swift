@@ -17,6 +17,9 @@ public struct Request: Sendable {
     public var route: String?
     /// Set by the server when the request arrives; used for timing.
     public var receivedAt: ContinuousClock.Instant = .now
+    /// What the application's middleware learned about the request (who asks, in which language), built once and
+    /// read by everything after it. The HTTP layer never looks inside.
+    public var context: (any Sendable)?
 
     public init(method: HTTPMethod, target: String, headers: HTTPHeaders = HTTPHeaders(),
                 body: [UInt8] = [], remoteAddress: String = "127.0.0.1") throws(HTTPError) {

@@ -164,8 +164,10 @@ struct AuthorizationMatrixTests {
             "POST /cohorts": RouteExpectation(target: "/cohorts", form: [], statuses: only([.leadTrainer, .masterTrainer], 422, denied: 403)),
             // A cohort: its trainer, admins, the region's coordinator, master trainers above the trainer.
             "GET /cohorts/:cohort": RouteExpectation(target: "/cohorts/\(w.cohort)", statuses: only(trainerSide, 200, denied: 404)),
+            // Those who oversee a cohort without running it see it, so they are told 403, not 404, for its writes.
             "POST /cohorts/:cohort/practicum/:enrolment": RouteExpectation(
-                target: "/cohorts/\(w.cohort)/practicum/\(w.enrolment)", form: [], statuses: only([.leadTrainer], 400, denied: 404)),
+                target: "/cohorts/\(w.cohort)/practicum/\(w.enrolment)", form: [],
+                statuses: only([.leadTrainer], 400, denied: 404).merging([.admin: 403, .coordinator: 403, .masterTrainer: 403]) { $1 }),
             "POST /cohorts/:cohort/import": RouteExpectation(
                 target: "/cohorts/\(w.cohort)/import", form: [],
                 statuses: only([.leadTrainer], 400, denied: 404).merging([.admin: 403, .coordinator: 403, .masterTrainer: 403]) { $1 }),
@@ -227,11 +229,7 @@ struct AuthorizationMatrixTests {
         (routes.filter { table[$0] == nil }, table.keys.filter { !routes.contains($0) }.sorted())
     }
 
-    static func routeKeys(_ ustaz: Ustaz) -> [String] {
-        var router = Router()
-        ustaz.registerRoutes(&router)
-        return router.table.map { "\($0.method.rawValue) \($0.pattern)" }
-    }
+    static func routeKeys(_ ustaz: Ustaz) -> [String] { ustaz.routeTable().declarations.map(\.key) }
 
     /// A browser from an address other than the server's own, signed in as the principal's demo login.
     static func browser(_ principal: Principal, _ w: World) -> Browser {
@@ -264,14 +262,81 @@ struct AuthorizationMatrixTests {
         #expect(missing.isEmpty, "Routes without an entry in the authorization matrix: \(missing)")
         #expect(stale.isEmpty, "Matrix entries for routes that no longer exist: \(stale)")
         // The check itself: a route added to the router without an entry is reported.
-        var router = Router()
-        w.ustaz.registerRoutes(&router)
-        router.post("/admin/new-power") { _ in .text("ok") }
-        let extended = router.table.map { "\($0.method.rawValue) \($0.pattern)" }
+        var table2 = w.ustaz.routeTable()
+        table2.post("/admin/new-power", .roles([.admin])) { _ in .text("ok") }
+        let extended = table2.declarations.map(\.key)
         #expect(Self.differences(routes: extended, table: table).missing == ["POST /admin/new-power"])
         for (key, expectation) in table {
             #expect(Set(expectation.statuses.keys.map { $0?.rawValue ?? "anonymous" }).count == everyPrincipal.count, "\(key)")
         }
+    }
+
+    /// The declarations and the hand-written table tell the same story: whoever a route's declared access refuses by
+    /// sign-in or role alone is expected to be refused, with the status the declaration gives.
+    @Test func declaredAccessAgreesWithTheMatrix() throws {
+        let w = try Self.world()
+        let table = Self.expectations(w)
+        var disagreements: [String] = []
+        for declaration in w.ustaz.routeTable().declarations {
+            guard let expected = table[declaration.key]?.statuses else { continue }  // reported by the test above
+            for principal in everyPrincipal {
+                let status = expected[principal]!
+                let who = principal?.rawValue ?? "anonymous"
+                switch (declaration.access, principal) {
+                case (.signedIn, nil), (.roles, nil), (.record, nil):
+                    if declaration.access != .record(.coverageTableAudience), ![303, 401].contains(status) {
+                        disagreements.append("\(declaration.key) (\(declaration.access)): \(who) expected \(status), not sent to sign in")
+                    }
+                case (.roles(let roles), let role?) where !roles.contains(role):
+                    if status != 403 { disagreements.append("\(declaration.key) (\(declaration.access)): \(who) expected \(status), not 403") }
+                case (.record(let policy), let role?) where !policy.possibleRoles.contains(role):
+                    if ![403, 404].contains(status) { disagreements.append("\(declaration.key) (\(declaration.access)): \(who) expected \(status)") }
+                case (.serverOrAdministrator, let role) where role != .admin:
+                    if status != 403 { disagreements.append("\(declaration.key): \(who) expected \(status), not 403") }
+                default:
+                    break
+                }
+            }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.joined(separator: "\n"))")
+        // The check itself: a declaration looser than the table is caught.
+        #expect(table["GET /people"]?.statuses[.teacher] == 403)
+    }
+
+    /// Record-level scope: the same role on someone else's record. The Pavlodar lead trainer on the Kyzylorda cohort
+    /// and its teacher; a coordinator of another region on the Kyzylorda cohort and its practical.
+    @Test func recordScopeHoldsAcrossTrainersAndRegions() throws {
+        let w = try Self.world()
+        let hash = w.ustaz.hashPassword(w.password)
+        _ = try w.ustaz.store.createPerson(.init(fullName: "Координатор Алматы", login: "coord.almaty", passwordHash: hash,
+                                                 roles: [.coordinator], coordinatorRegion: "almaty"))
+        let otherTrainer = Browser(w.client)
+        otherTrainer.remoteAddress = "203.0.113.40"
+        otherTrainer.signIn("lead.pavlodar", w.password)
+        let otherRegion = Browser(w.client)
+        otherRegion.remoteAddress = "203.0.113.41"
+        otherRegion.signIn("coord.almaty", w.password)
+        var leaks: [String] = []
+        for (browser, who) in [(otherTrainer, "lead.pavlodar"), (otherRegion, "coord.almaty")] {
+            for target in ["/cohorts/\(w.cohort)", "/cohorts/\(w.cohort)/certificates.zip", "/people/\(w.teacher)",
+                           "/lineage/\(w.teacher)", "/certificates/\(w.serial)/pdf", "/learn/\(w.enrolment)"] {
+                let status = browser.get(target).status
+                if status != 404 { leaks.append("GET \(target) as \(who): \(status)") }
+            }
+            let token = Self.formToken(browser, signedIn: true)
+            for target in ["/cohorts/\(w.cohort)/add", "/cohorts/\(w.cohort)/import", "/people/\(w.teacher)/reset-code"] {
+                let (body, type) = multipartBody([("_csrf", token)])
+                let status = browser.send(.post, target, body: body, contentType: type).status
+                if status != 404 { leaks.append("POST \(target) as \(who): \(status)") }
+            }
+        }
+        // The coordinator of another region may reassign practicals, but not this region's.
+        let (body, type) = multipartBody([("_csrf", Self.formToken(otherRegion, signedIn: true)), ("login", "lead.pavlodar")])
+        let reassign = otherRegion.send(.post, "/practicals/\(w.enrolment)/reassign", body: body, contentType: type).status
+        if reassign != 404 { leaks.append("POST reassign as coord.almaty: \(reassign)") }
+        #expect(leaks.isEmpty, "\(leaks.joined(separator: "\n"))")
+        // And the Kyzylorda trainer, the control, does get in.
+        #expect(Self.browser(.leadTrainer, w).get("/cohorts/\(w.cohort)").status == 200)
     }
 
     @Test func everyRoleGetsTheExpectedStatusOnEveryRoute() throws {

@@ -129,13 +129,14 @@ public final class Ustaz: Sendable {
 
     /// The HTTP application: routes, error pages, middleware.
     public func makeApplication() -> Application {
-        var router = Router()
-        registerRoutes(&router)
-        var application = Application(router: router, logger: logger, metrics: httpMetrics)
+        let routes = routeTable()
+        var application = Application(router: routes.router, logger: logger, metrics: httpMetrics)
         application.errorPage = { error, request in self.errorPage(error, request) }
         application.wording = { reason, request in self.wording(reason, request) }
         // Everything that reveals a certificate by serial or token is rate-limited, so names cannot be harvested.
         application.middleware = [RateLimiter(routePrefixes: ["/v/", "/c/", "/credentials/"], perMinute: configuration.verificationsPerMinute)]
+        // Each route's declared access, enforced once; the request context it builds serves everything after it.
+        application.middleware.append(AccessMiddleware(ustaz: self, access: routes.accessByRoute))
         // Innermost, around the handlers: a write refused by a full disk becomes a 503 page.
         application.middleware.append(OutOfSpaceGuard(ustaz: self))
         application.secretPathPrefixes = ["/setup/", "/activate/", "/join/"]

@@ -26,7 +26,10 @@ extension Ustaz {
     static let sessionIdleLimit: TimeInterval = 7 * 24 * 3600
     static let sessionAbsoluteLimit: TimeInterval = 30 * 24 * 3600
 
+    /// The request context: the one `AccessMiddleware` built for this request, or (for routes open to anyone, which
+    /// it leaves alone) one built now.
     func visit(_ request: Request, now: Date = Date()) throws -> Visit {
+        if let built = request.context as? Visit { return built }
         let cookies = request.cookies
         var viewer: Person?
         var session: SessionRecord?

@@ -9,20 +9,6 @@ extension Ustaz {
     /// teacher opening the lesson.
     static let offlineSaveHeader = "Ustaz-Save"
 
-    func registerOfflineRoutes(_ router: inout Router) {
-        router.get("/sw.js") { _ in
-            // The worker controls every page only when served from the root; never cached by HTTP, so a new
-            // version (new fingerprints) is picked up on the next visit.
-            Response(status: 200, headers: ["Content-Type": "application/javascript; charset=utf-8",
-                                            "Cache-Control": "no-cache", "Service-Worker-Allowed": "/"],
-                     body: Array(self.serviceWorkerScript.utf8))
-        }
-        router.get("/manifest.webmanifest") { request in
-            try self.staticFiles.response(for: "manifest.webmanifest", request: request)
-        }
-        router.get("/offline") { try self.offlinePage($0) }
-    }
-
     /// Public/sw.js with the app shell it precaches: the offline page and the current fingerprinted files.
     var serviceWorkerScript: String {
         let shell = ["/offline", staticFiles.url(for: "app.css"), staticFiles.url(for: "offline.js"), staticFiles.url(for: "icon.svg")]

@@ -4,11 +4,8 @@ import UstazCore
 import UstazStore
 
 extension Ustaz {
-    func reviewer(_ request: Request) throws -> (Visit, Person) {
-        let (visit, viewer) = try signedIn(request)
-        guard viewer.has(.reviewer) || viewer.has(.admin) else { throw HTTPError.forbidden(visit.strings.reviewOnlyForReviewers) }
-        return (visit, viewer)
-    }
+    /// Reviewers and administrators (the routes declare it).
+    func reviewer(_ request: Request) throws -> (Visit, Person) { try signedIn(request) }
 
     private func statusLabel(_ status: String, _ s: Strings) -> HTML {
         let text = switch status {
@@ -153,7 +150,6 @@ extension Ustaz {
         try checkForm(visit, form)
         let (version, course) = try reviewedVersion(request)
         guard let lesson = course.lesson(try request.parameter("lesson")) else { throw HTTPError.notFound() }
-        guard viewer.has(.reviewer) else { throw HTTPError.forbidden(visit.strings.reviewOnlyForReviewers) }
         if let login = viewer.login, try store.courseVersionAuthors(versionID: version.id).contains(login.lowercased()) {
             throw HTTPError.forbidden(visit.strings.ownCourse)
         }

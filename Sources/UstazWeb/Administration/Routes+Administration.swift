@@ -1,0 +1,13 @@
+import HTTPServer
+
+/// Administrators' pages: master trainers, people, schools, reissuing a certificate.
+extension Ustaz {
+    func registerAdministrationRoutes(_ routes: inout RouteTable) {
+        routes.post("/credentials/:serial/reissue", .roles([.admin])) { try self.reissueCredential($0) }
+        routes.get("/admin/master-trainers", .roles([.admin])) { try self.masterTrainersPage($0) }
+        routes.post("/admin/master-trainers", .roles([.admin])) { try self.issueMasterTrainer($0) }
+        routes.get("/people", .roles([.admin])) { try self.peoplePage($0) }
+        routes.get("/schools", .roles([.admin])) { try self.schoolsPage($0) }
+        routes.post("/schools/import", .roles([.admin]), bodyLimit: 16 << 20) { try self.importSchoolsForm($0) }
+    }
+}

@@ -1,0 +1,14 @@
+import HTTPServer
+
+/// The cascade: rosters and added teachers, account activation, lineage, fidelity.
+extension Ustaz {
+    func registerCascadeRoutes(_ routes: inout RouteTable) {
+        routes.post("/cohorts/:cohort/import", .record(.cohortTrainer), bodyLimit: 8 << 20) { try self.importRoster($0) }
+        routes.post("/cohorts/:cohort/add", .record(.cohortTrainer)) { try self.addTeacher($0) }
+        routes.get("/activate", .anyone) { try self.activationPage($0) }
+        routes.post("/activate", .anyone) { try self.activate($0) }
+        routes.get("/lineage", .signedIn) { try self.lineagePage($0) }
+        routes.get("/lineage/:person", .record(.lineageViewer)) { try self.lineagePage($0) }
+        routes.get("/fidelity", .roles([.admin, .coordinator, .masterTrainer])) { try self.fidelityPage($0) }
+    }
+}

@@ -1,0 +1,15 @@
+import HTTPServer
+
+/// Cohorts: the list, creating one, a cohort's page and its practicum marks, joining by code.
+extension Ustaz {
+    func registerCohortRoutes(_ routes: inout RouteTable) {
+        routes.get("/cohorts", .signedIn) { try self.cohortList($0) }
+        routes.get("/cohorts/new", .roles([.leadTrainer, .masterTrainer])) { try self.newCohortPage($0) }
+        routes.post("/cohorts", .roles([.leadTrainer, .masterTrainer])) { try self.createCohort($0) }
+        routes.get("/cohorts/:cohort", .record(.cohortOverseer)) { try self.cohortPage($0) }
+        routes.post("/cohorts/:cohort/practicum/:enrolment", .record(.cohortTrainer)) { try self.recordPracticum($0) }
+        routes.get("/join", .signedIn) { try self.joinPage($0) }
+        routes.get("/join/:code", .signedIn) { try self.joinPage($0) }
+        routes.post("/join", .signedIn) { try self.join($0) }
+    }
+}

@@ -1,0 +1,11 @@
+import HTTPServer
+
+/// Classroom kits as PDF (published, enrolled, in review) and lesson figures by fingerprint.
+extension Ustaz {
+    func registerKitRoutes(_ routes: inout RouteTable) {
+        routes.get("/courses/:course/:lesson/kit.pdf", .anyone) { try self.publishedKit($0) }
+        routes.get("/learn/:enrolment/:lesson/kit.pdf", .record(.ownEnrolment)) { try self.enrolledKit($0) }
+        routes.get("/review/:version/:lesson/kit.pdf", .roles([.reviewer, .admin])) { try self.reviewedKit($0) }
+        routes.get("/f/:figure", .anyone) { try self.figureFile($0) }
+    }
+}

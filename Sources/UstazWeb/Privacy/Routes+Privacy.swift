@@ -1,0 +1,17 @@
+import HTTPServer
+
+/// Personal data: profiles, reset codes, export, erasure, one's own export, password reset, the audit log.
+extension Ustaz {
+    func registerPrivacyRoutes(_ routes: inout RouteTable) {
+        routes.get("/people/:person", .record(.profileViewer)) { try self.profilePage($0) }
+        routes.post("/people/:person/reset-code", .record(.resetCodeIssuer)) { try self.issueResetCode($0) }
+        routes.get("/people/:person/export", .record(.personAdministrator)) { try self.exportPerson($0) }
+        routes.get("/people/:person/erase", .record(.personAdministrator)) { try self.erasurePage($0) }
+        routes.post("/people/:person/erase", .record(.personAdministrator)) { try self.erasePerson($0) }
+        routes.get("/me/export", .signedIn) { try self.exportOwnData($0) }
+        routes.get("/reset", .anyone) { try self.resetPage($0) }
+        routes.post("/reset", .anyone) { try self.resetPassword($0) }
+        routes.get("/admin/audit", .roles([.admin])) { try self.auditPage($0) }
+        routes.get("/admin/audit.csv", .roles([.admin])) { try self.auditCSV($0) }
+    }
+}
