@@ -41,6 +41,8 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
         // SQLite through GRDB: schema, migrations, queries.
+        // The catalogue read from folders on disk (UstazCore itself does no I/O).
+        .target(name: "CourseFolders", dependencies: ["UstazCore"], swiftSettings: strict),
         .target(
             name: "UstazStore",
             dependencies: ["UstazCore", .product(name: "GRDB", package: "GRDB.swift")],
@@ -62,30 +64,35 @@ let package = Package(
         .target(
             name: "UstazWeb",
             dependencies: [
-                "HTTPServer", "UstazCore", "UstazStore", "Credentials", "Passwords", "Printing",
+                "HTTPServer", "UstazCore", "CourseFolders", "UstazStore", "Credentials", "Passwords", "Printing",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
+        // The demo world and the synthetic nation: data for trying and measuring Ustaz, kept out of the service.
+        .target(
+            name: "UstazFixtures",
+            dependencies: ["UstazWeb", "UstazStore", "UstazCore", "Credentials"],
+            swiftSettings: strict),
         .executableTarget(
             name: "ustaz",
             dependencies: [
-                "UstazWeb", "UstazStore", "UstazCore", "Credentials",
+                "UstazWeb", "UstazFixtures", "HTTPServer", "UstazStore", "UstazCore", "CourseFolders", "Credentials",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
 
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: strict),
-        .testTarget(name: "UstazCoreTests", dependencies: ["UstazCore"], swiftSettings: strict),
+        .testTarget(name: "UstazCoreTests", dependencies: ["UstazCore", "CourseFolders"], swiftSettings: strict),
         // Fixtures/ holds data files the tests read by path (the previous schema's database, for UpgradeTests).
-        .testTarget(name: "UstazStoreTests", dependencies: ["UstazStore", "UstazCore"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(name: "UstazStoreTests", dependencies: ["UstazStore", "UstazCore", "CourseFolders"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "CredentialsTests", dependencies: ["Credentials", "UstazCore"], swiftSettings: strict),
         .testTarget(name: "PrintingTests", dependencies: ["Printing", "UstazCore"], swiftSettings: strict),
         .testTarget(name: "PasswordsTests", dependencies: ["Passwords"], swiftSettings: strict),
         .testTarget(
             name: "UstazWebTests",
-            dependencies: ["UstazWeb", "HTTPServer", "UstazStore", "UstazCore", "Credentials"],
+            dependencies: ["UstazWeb", "UstazFixtures", "HTTPServer", "UstazStore", "UstazCore", "CourseFolders", "Credentials"],
             swiftSettings: strict),
     ]
 )

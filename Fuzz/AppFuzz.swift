@@ -6,6 +6,7 @@
 import Foundation
 import HTTPServer
 import Logging
+import UstazFixtures
 import UstazWeb
 
 /// The data folder of this run, removed when the fuzzer exits.

@@ -21,7 +21,7 @@ public struct Catalogue: Sendable {
     /// Loads every course under `folder`; returns the courses only when there is no problem at all.
     /// `requireFiguresAndKits` adds the release rule that every lesson has a figure and a kit
     /// (`ustaz courses check`); the service loads lessons without them.
-    public static func load(from folder: URL, files: CourseFiles = .disk, requireFiguresAndKits: Bool = false) -> (Catalogue?, [CatalogueDiagnostic]) {
+    public static func load(from folder: URL, files: CourseFiles, requireFiguresAndKits: Bool = false) -> (Catalogue?, [CatalogueDiagnostic]) {
         let (courses, diagnostics) = inspect(folder, files: files, parsers: .standard, requireFiguresAndKits: requireFiguresAndKits)
         return (diagnostics.isEmpty ? Catalogue(courses: courses) : nil, diagnostics)
     }
@@ -33,7 +33,7 @@ public struct Catalogue: Sendable {
 
     /// Every problem under `folder`, and every course that could be read whole, even when the key-form rules fail,
     /// so the checker can report their figures.
-    public static func inspect(_ folder: URL, files: CourseFiles = .disk, requireFiguresAndKits: Bool = false)
+    public static func inspect(_ folder: URL, files: CourseFiles, requireFiguresAndKits: Bool = false)
         -> (courses: [Course], diagnostics: [CatalogueDiagnostic]) {
         inspect(folder, files: files, parsers: .standard, requireFiguresAndKits: requireFiguresAndKits)
     }
@@ -65,8 +65,8 @@ public struct Catalogue: Sendable {
     }
 }
 
-/// Where course files are read from: the disk, or memory (the fuzzer replaces one file per input
-/// without touching the disk).
+/// Where course files are read from: memory here (the fuzzer replaces one file per input without touching the
+/// disk), or the disk (`CourseFiles.disk`, in the CourseFolders module: UstazCore does no I/O).
 public struct CourseFiles: Sendable {
     /// The names in a folder (empty when there is none).
     public var names: @Sendable (URL) -> [String]
@@ -80,11 +80,6 @@ public struct CourseFiles: Sendable {
         self.exists = exists
         self.contents = contents
     }
-
-    public static let disk = CourseFiles(
-        names: { (try? FileManager.default.contentsOfDirectory(atPath: $0.path)) ?? [] },
-        exists: { FileManager.default.fileExists(atPath: $0.path) },
-        contents: { FileManager.default.contents(atPath: $0.path) })
 
     /// Files held in memory, by path; a folder exists when some file lies under it.
     public static func memory(_ files: [String: Data]) -> CourseFiles {
@@ -124,7 +119,7 @@ struct CourseReader {
     /// Where each quiz item and each bank's list begins, for reports about the whole course.
     private var itemLines: [KeyFormAudit.Item: (URL, Int)] = [:]
 
-    init(folder: URL, displayRoot: URL, files: CourseFiles = .disk, parsers: CourseParsers = .standard, requireFiguresAndKits: Bool = false) {
+    init(folder: URL, displayRoot: URL, files: CourseFiles, parsers: CourseParsers = .standard, requireFiguresAndKits: Bool = false) {
         self.folder = folder
         self.displayRoot = displayRoot
         self.files = files

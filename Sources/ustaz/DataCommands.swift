@@ -1,8 +1,10 @@
 import ArgumentParser
 import Credentials
 import Foundation
+import CourseFolders
 import UstazCore
 import UstazStore
+import UstazFixtures
 import UstazWeb
 import Logging
 

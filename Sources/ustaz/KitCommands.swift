@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import CourseFolders
 import UstazCore
 import UstazWeb
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import HTTPServer
+import UstazFixtures
 import UstazWeb
 
 struct Serve: ParsableCommand {

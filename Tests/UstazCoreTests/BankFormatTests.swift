@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CourseFolders
 @testable import UstazCore
 
 /// The line (1-based) of the first line of `file` containing `text`, searching from line `after`.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CourseFolders
 @testable import UstazCore
 
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

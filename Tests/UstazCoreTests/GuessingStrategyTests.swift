@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CourseFolders
 @testable import UstazCore
 
 /// Surface strategies against banks, over all possible draws (Courses/FORMAT.md, "Keys that cannot be guessed").

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CourseFolders
 @testable import UstazCore
 
 /// A scratch copy of the catalogue with the fixture figure, table, citation and kit of Tests/Fixtures/kit-overlay

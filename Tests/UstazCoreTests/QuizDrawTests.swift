@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CourseFolders
 @testable import UstazCore
 
 /// A bank of `counts[i]` items for objective o(i+1), of the given kinds in turn.

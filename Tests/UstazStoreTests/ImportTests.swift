@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import CourseFolders
 import UstazCore
 import UstazStore
 

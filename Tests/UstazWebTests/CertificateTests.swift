@@ -4,6 +4,7 @@ import HTTPServer
 import Testing
 import UstazCore
 import UstazStore
+import UstazFixtures
 @testable import UstazWeb
 
 /// The demo world: a master trainer, two lead trainers, teachers with certificates.

@@ -3,6 +3,7 @@ import HTTPServer
 import Testing
 import UstazCore
 import UstazStore
+import UstazFixtures
 @testable import UstazWeb
 #if canImport(Glibc)
 import Glibc

@@ -3,6 +3,7 @@ import HTTPServer
 import Testing
 import UstazCore
 import UstazStore
+import UstazFixtures
 @testable import UstazWeb
 
 /// The demo world on the fixture catalogue, with Ольга (Russian) signed in, and her enrolment and course.

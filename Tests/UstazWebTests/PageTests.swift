@@ -2,6 +2,7 @@ import Foundation
 import HTTPServer
 import Testing
 import UstazCore
+import UstazFixtures
 @testable import UstazWeb
 
 @Suite("Pages, languages, sign-in and operational endpoints")

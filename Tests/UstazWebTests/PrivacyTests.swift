@@ -4,6 +4,7 @@ import HTTPServer
 import Testing
 import UstazCore
 import UstazStore
+import UstazFixtures
 @testable import UstazWeb
 
 @Suite("Privacy: IINs, public pages, audit of views, export, erasure")

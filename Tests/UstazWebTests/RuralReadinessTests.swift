@@ -3,6 +3,7 @@ import HTTPServer
 import Testing
 import UstazCore
 import UstazStore
+import UstazFixtures
 @testable import UstazWeb
 
 /// A demo world and a signed-in teacher with a course under way (Ольга, Pavlodar).

@@ -5,6 +5,7 @@ public import Foundation
 public import HTTPServer
 public import Logging
 import Passwords
+import CourseFolders
 public import UstazCore
 public import UstazStore
 
@@ -127,6 +128,9 @@ public final class Ustaz: Sendable {
         return made
     } }
 
+    /// A keyed hash of an IIN, so duplicates are caught without keeping the number.
+    public func iinHash(_ iin: IIN) -> String { Secrets.keyedHash(iin.digits, key: iinKey) }
+
     /// The HTTP application: routes, error pages, middleware.
     public func makeApplication() -> Application {
         let routes = routeTable()
@@ -146,5 +150,5 @@ public final class Ustaz: Sendable {
 
 public struct StartError: Error, CustomStringConvertible {
     public let description: String
-    init(_ description: String) { self.description = description }
+    public init(_ description: String) { self.description = description }
 }

@@ -82,8 +82,6 @@ extension Ustaz {
             """)
     }
 
-    /// A keyed hash of an IIN, so duplicates are caught without keeping the number.
-    func iinHash(_ iin: IIN) -> String { Secrets.keyedHash(iin.digits, key: iinKey) }
 
     // MARK: Activation of imported teachers
 

@@ -1,20 +1,25 @@
-import Credentials
+public import Credentials
 import Foundation
-import UstazCore
-import UstazStore
+public import UstazCore
+public import UstazStore
 
-/// Signs and records credentials.
-struct CredentialIssuer {
+/// Signs and records credentials: the one issuance step that pages, the command line and the fixtures call.
+public struct CredentialIssuer: Sendable {
     let store: Store
     let keys: KeyRing
 
+    public init(store: Store, keys: KeyRing) {
+        self.store = store
+        self.keys = keys
+    }
+
     /// Serials look like `UZ-26-7KQ2M9XA`: year, then eight Crockford base32 characters (40 random bits).
-    static func newSerial(issuedOn: Day) -> String {
+    public static func newSerial(issuedOn: Day) -> String {
         var generator = SystemRandomNumberGenerator()
         return newSerial(issuedOn: issuedOn, using: &generator)
     }
 
-    static func newSerial(issuedOn: Day, using generator: inout some RandomNumberGenerator) -> String {
+    public static func newSerial(issuedOn: Day, using generator: inout some RandomNumberGenerator) -> String {
         let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
         let code = String((0..<8).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
         return "UZ-\(issuedOn.iso.prefix(4).suffix(2))-\(code)"
@@ -24,7 +29,7 @@ struct CredentialIssuer {
     /// Issues one credential; nil when this person already holds a current one from the cohort.
     /// A retake supersedes the holder's earlier credential for the course; a correction supersedes `replacing`.
     @discardableResult
-    func issue(kind: CredentialKind, to person: Person, courseID: String, courseVersionID: Int64?, generation: Int,
+    public func issue(kind: CredentialKind, to person: Person, courseID: String, courseVersionID: Int64?, generation: Int,
                cohortID: Int64?, issuer: CredentialRecord?, issuedOn: Day, expiresOn: Day?,
                supersedeEarlier: Bool = false, replacing: CredentialRecord? = nil, holderName: String? = nil) throws -> CredentialRecord? {
         // Erased people earn nothing more: their row is kept only so that counts add up.
@@ -53,7 +58,7 @@ struct CredentialIssuer {
 
 extension CredentialIssuer {
     /// `issue`, for callers that know the person holds no credential from this cohort yet (demo, seeding, tests).
-    func issueNew(kind: CredentialKind, to person: Person, courseID: String, courseVersionID: Int64?, generation: Int,
+    public func issueNew(kind: CredentialKind, to person: Person, courseID: String, courseVersionID: Int64?, generation: Int,
                   cohortID: Int64?, issuer: CredentialRecord?, issuedOn: Day, expiresOn: Day?) throws -> CredentialRecord {
         guard let record = try issue(kind: kind, to: person, courseID: courseID, courseVersionID: courseVersionID,
                                      generation: generation, cohortID: cohortID, issuer: issuer, issuedOn: issuedOn,

@@ -1,4 +1,5 @@
 import Credentials
+public import UstazWeb
 import Foundation
 public import UstazCore
 import UstazStore
@@ -34,7 +35,9 @@ public struct DemoWorld: Sendable {
             return (loaded, record.id)
         }
 
-        let password = "ustaz-demo-" + String(Secrets.randomToken().prefix(6))
+        let letters = Array("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789")
+        var random = SystemRandomNumberGenerator()
+        let password = "ustaz-demo-" + String((0..<6).map { _ in letters.randomElement(using: &random)! })
         let hash = ustaz.hashPassword(password)
         var logins: [Login] = []
         func person(_ login: String, _ name: String, _ roles: [Role], region: String?, school: Int64? = nil,

@@ -1,4 +1,5 @@
 import Credentials
+public import UstazWeb
 public import Foundation
 public import UstazCore
 import UstazStore
