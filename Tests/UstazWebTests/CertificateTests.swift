@@ -89,7 +89,7 @@ struct CertificateTests {
         for lesson in course.lessons {
             try ustaz.store.recordLessonProgress(enrolmentID: enrolment.id, lessonID: lesson.id, completed: true, bestScore: 90)
         }
-        #expect(try ustaz.issueIfEarned(try #require(try ustaz.store.enrolment(id: enrolment.id))) == nil)
+        #expect(try ustaz.certification.issueIfEarned(try #require(try ustaz.store.enrolment(id: enrolment.id))) == nil)
         #expect(try ustaz.store.auditCount(action: "issuance-deferred") == 1)
         // Olga's own page retries the deferred issuance without writing an audit row on every view.
         try ustaz.store.markEnrolmentCompleted(enrolment.id)
@@ -116,16 +116,16 @@ struct CertificateTests {
             try ustaz.store.recordLessonProgress(enrolmentID: enrolmentID, lessonID: lesson.id, completed: true, bestScore: 95)
         }
         let enrolment = try #require(try ustaz.store.enrolment(id: enrolmentID))
-        #expect(try ustaz.issueIfEarned(enrolment) == nil)
+        #expect(try ustaz.certification.issueIfEarned(enrolment) == nil)
         try ustaz.store.recordPracticum(enrolmentID: enrolmentID, observerID: master.id, passed: false, notes: "Rushed", on: .today)
-        #expect(try ustaz.issueIfEarned(enrolment) == nil)
+        #expect(try ustaz.certification.issueIfEarned(enrolment) == nil)
         try ustaz.store.recordPracticum(enrolmentID: enrolmentID, observerID: master.id, passed: true, notes: "Clear", on: .today)
-        let issued = try #require(try ustaz.issueIfEarned(enrolment))
+        let issued = try #require(try ustaz.certification.issueIfEarned(enrolment))
         #expect(issued.kind == .leadTrainer)
         #expect(issued.generation == 1)
         #expect(issued.expiresOn == Day.today.adding(days: 730).iso)
         // Issuing twice for the same cohort does nothing.
-        #expect(try ustaz.issueIfEarned(enrolment) == nil)
+        #expect(try ustaz.certification.issueIfEarned(enrolment) == nil)
     }
 
     @Test func verificationPageShowsPrintedFactsAndTheChainOnly() throws {

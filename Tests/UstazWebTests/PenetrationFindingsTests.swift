@@ -331,7 +331,7 @@ struct PenetrationFindingsTests {
         #expect(browser.get("/me").status == 200)
         #expect(try store.credentials(personID: legacy.id).isEmpty)
         let enrolment = try #require(try store.enrolment(id: enrolmentID))
-        #expect(try d.ustaz.issueIfEarned(enrolment) == nil)
+        #expect(try d.ustaz.certification.issueIfEarned(enrolment) == nil)
         #expect(try store.auditCount(action: "issuance-deferred") == 1)
     }
 }

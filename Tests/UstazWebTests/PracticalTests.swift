@@ -72,7 +72,7 @@ struct PracticalTests {
         let store = world.ustaz.store
         let path = "/learn/\(world.enrolment.id)/practical"
         // Every lesson is done, but the certificate waits for the practical.
-        #expect(try world.ustaz.issueIfEarned(world.enrolment) == nil)
+        #expect(try world.ustaz.certification.issueIfEarned(world.enrolment) == nil)
         #expect(try store.credentials(personID: world.teacher.id).isEmpty)
 
         let teacher = world.browser("saule")

@@ -285,7 +285,7 @@ struct PrivacyTests {
         #expect(try store.auditEntries(AuditFilter(personID: teacher.id, action: "person-erased"), limit: 5, offset: 0).total == 1)
         // Erased people earn nothing more.
         let enrolment = try #require(try store.enrolments(personID: teacher.id).first)
-        #expect(try ustaz.issueIfEarned(enrolment) == nil)
+        #expect(try ustaz.certification.issueIfEarned(enrolment) == nil)
         // Administrators and oneself cannot be erased; nor anyone twice.
         let adminID = try #require(try store.person(login: "admin")).id
         #expect(admin.postWithToken("/people/\(adminID)/erase", [("confirm", "yes")]).status == 409)

@@ -10,7 +10,7 @@ extension Ustaz {
         let language = visit.language
         // Issuance deferred earlier (say, the trainer's certificate was being renewed) is retried here.
         for enrolment in try store.enrolments(personID: viewer.id) where enrolment.completedAt != nil {
-            try issueIfEarned(enrolment, recordDeferral: false)
+            try certification.issueIfEarned(enrolment, recordDeferral: false)
         }
         let roles = viewer.roles.map { role -> HTML in "<li>\(s.roleNames[role] ?? role.rawValue)</li>" }
 

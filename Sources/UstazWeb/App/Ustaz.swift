@@ -128,6 +128,11 @@ public final class Ustaz: Sendable {
         return made
     } }
 
+    /// Certificate issuance when a teacher has earned one (the domain step pages call).
+    var certification: Certification {
+        Certification(store: store, library: library, keys: keys, issuancePolicy: issuancePolicy, logger: logger)
+    }
+
     /// A keyed hash of an IIN, so duplicates are caught without keeping the number.
     public func iinHash(_ iin: IIN) -> String { Secrets.keyedHash(iin.digits, key: iinKey) }
 

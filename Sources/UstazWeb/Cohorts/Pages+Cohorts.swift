@@ -306,7 +306,7 @@ extension Ustaz {
         try store.recordPracticum(enrolmentID: enrolmentID, observerID: viewer.id, passed: result == "passed",
                                   notes: form["notes"].map { String($0.prefix(500)) }, on: .today)
         try store.audit(actorID: viewer.id, action: "practicum-recorded", subject: "enrolment:\(enrolmentID) \(result)", about: enrolment.personID, address: request.remoteAddress)
-        try issueIfEarned(enrolment)
+        try certification.issueIfEarned(enrolment)
         return .redirect(to: "/cohorts/\(cohort.id)")
     }
 

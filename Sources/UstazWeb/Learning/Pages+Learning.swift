@@ -367,6 +367,6 @@ extension Ustaz {
     func courseCompleted(_ enrolment: EnrolmentRecord) throws {
         try store.audit(actorID: enrolment.personID, action: "course-completed", subject: "enrolment:\(enrolment.id)", about: enrolment.personID, address: nil)
         logger.info("course completed", metadata: ["enrolment": "\(enrolment.id)", "course": "\(enrolment.courseID)"])
-        try issueIfEarned(enrolment)
+        try certification.issueIfEarned(enrolment)
     }
 }

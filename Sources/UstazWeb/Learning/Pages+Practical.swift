@@ -178,7 +178,7 @@ extension Ustaz {
         try store.audit(actorID: viewer.id, action: "practical-\(decision == "accept" ? "accepted" : "returned")",
                         subject: "enrolment:\(enrolment.id)", about: enrolment.personID, address: request.remoteAddress)
         if decision == "accept", let current = try store.enrolment(id: enrolment.id), current.completedAt != nil {
-            _ = try issueIfEarned(current)
+            _ = try certification.issueIfEarned(current)
         }
         return .redirect(to: "/cohorts/\(enrolment.cohortID)")
     }
