@@ -12,7 +12,7 @@ public final class BulkLoader {
 
     init(db: Database) throws {
         self.db = db
-        nextStatusIndex = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(status_index), -1) + 1 FROM credential") ?? 0
+        nextStatusIndex = try Int.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(status_index), -1) + 1 FROM credential")) ?? 0
     }
 
     private func insert(_ sql: String, _ arguments: StatementArguments) throws -> Int64 {

@@ -6,9 +6,9 @@ extension Store {
     @discardableResult
     public func createSchool(_ school: School) throws -> School {
         try pool.write { db in
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO school (code, name, region_id, district, kind, pilot_wave) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [school.code, school.name, school.regionID, school.district, school.kind, school.pilotWave])
+                """).execute(arguments: [school.code, school.name, school.regionID, school.district, school.kind, school.pilotWave])
             var created = school
             created.id = db.lastInsertedRowID
             return created
@@ -21,11 +21,11 @@ extension Store {
                              startsOn: String, endsOn: String, mode: String = "in-person", joinCode: String,
                              at now: Date = Date()) throws -> CohortRecord {
         try pool.write { db in
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO cohort (name, course_id, course_version_id, trainer_id, trainer_credential_id, region_id, school_id,
                                     capacity, starts_on, ends_on, mode, join_code, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [name, courseID, courseVersionID, trainerID, trainerCredentialID, regionID, schoolID,
+                """).execute(arguments: [name, courseID, courseVersionID, trainerID, trainerCredentialID, regionID, schoolID,
                                  capacity, startsOn, endsOn, mode, joinCode, now.databaseText])
             return CohortRecord(id: db.lastInsertedRowID, name: name, courseID: courseID, courseVersionID: courseVersionID,
                                 trainerID: trainerID, trainerCredentialID: trainerCredentialID, regionID: regionID,
@@ -38,10 +38,10 @@ extension Store {
     @discardableResult
     public func enrol(personID: Int64, cohortID: Int64, origin: EnrolmentOrigin = .matched, at now: Date = Date()) throws -> Int64 {
         try pool.write { db in
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO enrolment (cohort_id, person_id, course_version_id, enrolled_at, origin)
                 SELECT id, ?, course_version_id, ?, ? FROM cohort WHERE id = ?
-                """, arguments: [personID, now.databaseText, origin.rawValue, cohortID])
+                """).execute(arguments: [personID, now.databaseText, origin.rawValue, cohortID])
             return db.lastInsertedRowID
         }
     }
@@ -50,25 +50,25 @@ extension Store {
     public func recordLessonProgress(enrolmentID: Int64, lessonID: String, completed: Bool, bestScore: Int?,
                                      at now: Date = Date()) throws {
         try pool.write { db in
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO lesson_progress (enrolment_id, lesson_id, opened_at, completed_at, quiz_passed_at, best_score, attempts, last_activity_at)
                 VALUES (?1, ?2, ?3, CASE WHEN ?4 THEN ?3 END, CASE WHEN ?4 THEN ?3 END, ?5, CASE WHEN ?5 IS NULL THEN 0 ELSE 1 END, ?3)
                 ON CONFLICT (enrolment_id, lesson_id) DO UPDATE SET
                     completed_at = excluded.completed_at, quiz_passed_at = excluded.quiz_passed_at,
                     best_score = excluded.best_score, last_activity_at = excluded.last_activity_at
-                """, arguments: [enrolmentID, lessonID, now.databaseText, completed, bestScore])
+                """).execute(arguments: [enrolmentID, lessonID, now.databaseText, completed, bestScore])
         }
     }
 
     public func markEnrolmentCompleted(_ enrolmentID: Int64, at now: Date = Date()) throws {
         try pool.write { db in
-            try db.execute(sql: "UPDATE enrolment SET completed_at = ? WHERE id = ?", arguments: [now.databaseText, enrolmentID])
+            try db.cachedStatement(sql: "UPDATE enrolment SET completed_at = ? WHERE id = ?").execute(arguments: [now.databaseText, enrolmentID])
         }
     }
 
     /// The next free position in the status list (one per credential, never reused).
     public func nextStatusIndex() throws -> Int {
-        try pool.read { db in try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(status_index), -1) + 1 FROM credential") ?? 0 }
+        try pool.read { db in try Int.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(status_index), -1) + 1 FROM credential")) ?? 0 }
     }
 
     public func credential(serial: String) throws -> CredentialRecord? {
@@ -80,7 +80,7 @@ extension Store {
 
     public func credentials(personID: Int64) throws -> [CredentialRecord] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM credential WHERE person_id = ? ORDER BY issued_on DESC, id DESC",
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM credential WHERE person_id = ? ORDER BY issued_on DESC, id DESC"),
                              arguments: [personID]).map(Store.credential)
         }
     }
@@ -131,21 +131,19 @@ extension Store {
 
     /// A value stored in the settings table (instance-wide configuration that lives with the data).
     public func setting(_ key: String) throws -> String? {
-        try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key]) }
+        try pool.read { db in try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM setting WHERE key = ?"), arguments: [key]) }
     }
 
     public func setSetting(_ key: String, _ value: String) throws {
         try pool.write { db in
-            try db.execute(sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                           arguments: [key, value])
+            try db.cachedStatement(sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").execute(arguments: [key, value])
         }
     }
 
     /// Appends to the audit log.
     public func audit(actorID: Int64?, action: String, subject: String?, address: String?, at now: Date = Date()) throws {
         try pool.write { db in
-            try db.execute(sql: "INSERT INTO audit_log (at, actor_id, action, subject, address) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [now.databaseText, actorID, action, subject, address])
+            try db.cachedStatement(sql: "INSERT INTO audit_log (at, actor_id, action, subject, address) VALUES (?, ?, ?, ?, ?)").execute(arguments: [now.databaseText, actorID, action, subject, address])
         }
     }
 }
@@ -154,7 +152,7 @@ extension Store {
     /// Rows in the audit log (tests and reports).
     public func auditCount(action: String? = nil) throws -> Int {
         try pool.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit_log WHERE ?1 IS NULL OR action = ?1", arguments: [action]) ?? 0
+            try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM audit_log WHERE ?1 IS NULL OR action = ?1"), arguments: [action]) ?? 0
         }
     }
 }

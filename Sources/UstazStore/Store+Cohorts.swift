@@ -42,11 +42,11 @@ public enum EnrolmentError: Error, Equatable {
 extension Store {
     public func cohortMembers(cohortID: Int64) throws -> [CohortMember] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT e.id, e.person_id, p.full_name, s.name AS school, e.enrolled_at, e.completed_at
                 FROM enrolment e JOIN person p ON p.id = e.person_id LEFT JOIN school s ON s.id = p.school_id
                 WHERE e.cohort_id = ? ORDER BY p.full_name
-                """, arguments: [cohortID]).map {
+                """), arguments: [cohortID]).map {
                 CohortMember(enrolmentID: $0["id"], personID: $0["person_id"], name: $0["full_name"], schoolName: $0["school"],
                              enrolledAt: Store.date($0["enrolled_at"]) ?? .distantPast, completedAt: Store.date($0["completed_at"]))
             }
@@ -57,9 +57,9 @@ extension Store {
     public func cohortProgress(cohortID: Int64) throws -> [Int64: [String: LessonProgress]] {
         try pool.read { db in
             var result: [Int64: [String: LessonProgress]] = [:]
-            for row in try Row.fetchAll(db, sql: """
+            for row in try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT p.* FROM lesson_progress p JOIN enrolment e ON e.id = p.enrolment_id WHERE e.cohort_id = ?
-                """, arguments: [cohortID]) {
+                """), arguments: [cohortID]) {
                 result[row[0], default: [:]][row[1]] = Store.lessonProgress(row)
             }
             return result
@@ -70,11 +70,11 @@ extension Store {
     public func lessonsFailedTwice(cohortID: Int64) throws -> [Int64: [String]] {
         try pool.read { db in
             var result: [Int64: [String]] = [:]
-            for row in try Row.fetchAll(db, sql: """
+            for row in try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT a.enrolment_id, a.lesson_id FROM quiz_attempt a JOIN enrolment e ON e.id = a.enrolment_id
                 WHERE e.cohort_id = ? GROUP BY a.enrolment_id, a.lesson_id
                 HAVING SUM(a.passed = 0) >= 2 AND SUM(a.passed) = 0
-                """, arguments: [cohortID]) {
+                """), arguments: [cohortID]) {
                 result[row["enrolment_id"], default: []].append(row["lesson_id"])
             }
             return result
@@ -83,7 +83,7 @@ extension Store {
 
     public func cohort(joinCode: String) throws -> CohortRecord? {
         try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM cohort WHERE join_code = ?", arguments: [joinCode.uppercased()]).map(Store.cohort)
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM cohort WHERE join_code = ?"), arguments: [joinCode.uppercased()]).map(Store.cohort)
         }
     }
 
@@ -91,18 +91,18 @@ extension Store {
     @discardableResult
     public func enrolWithinCapacity(personID: Int64, cohortID: Int64, origin: EnrolmentOrigin, at now: Date = Date()) throws -> Int64 {
         try pool.write { db in
-            guard let capacity = try Int.fetchOne(db, sql: "SELECT capacity FROM cohort WHERE id = ?", arguments: [cohortID]) else {
+            guard let capacity = try Int.fetchOne(db.cachedStatement(sql: "SELECT capacity FROM cohort WHERE id = ?"), arguments: [cohortID]) else {
                 throw EnrolmentError.unknownCode
             }
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM enrolment WHERE cohort_id = ? AND person_id = ?", arguments: [cohortID, personID]) == true {
+            if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM enrolment WHERE cohort_id = ? AND person_id = ?"), arguments: [cohortID, personID]) == true {
                 throw EnrolmentError.alreadyEnrolled
             }
-            let members = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM enrolment WHERE cohort_id = ?", arguments: [cohortID]) ?? 0
+            let members = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM enrolment WHERE cohort_id = ?"), arguments: [cohortID]) ?? 0
             guard members < capacity else { throw EnrolmentError.cohortFull(capacity: capacity) }
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO enrolment (cohort_id, person_id, course_version_id, enrolled_at, origin)
                 SELECT id, ?, course_version_id, ?, ? FROM cohort WHERE id = ?
-                """, arguments: [personID, now.databaseText, origin.rawValue, cohortID])
+                """).execute(arguments: [personID, now.databaseText, origin.rawValue, cohortID])
             return db.lastInsertedRowID
         }
     }
@@ -124,12 +124,12 @@ extension Store {
     /// Cohorts visible to someone: all for nil filters, else by trainer and/or region.
     public func cohorts(trainerID: Int64? = nil, regionID: String? = nil) throws -> [CohortSummary] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT c.*, COUNT(e.id) AS members, COUNT(e.completed_at) AS finished
                 FROM cohort c LEFT JOIN enrolment e ON e.cohort_id = c.id
                 WHERE (?1 IS NULL OR c.trainer_id = ?1) AND (?2 IS NULL OR c.region_id = ?2)
                 GROUP BY c.id ORDER BY c.starts_on DESC
-                """, arguments: [trainerID, regionID]).map {
+                """), arguments: [trainerID, regionID]).map {
                 CohortSummary(cohort: Store.cohort($0), members: $0["members"], completed: $0["finished"])
             }
         }
@@ -139,7 +139,7 @@ extension Store {
     /// or beneath one person's credentials in the cascade.
     public func fidelityOutcomes(regionID: String? = nil, beneathPersonID: Int64? = nil) throws -> [Fidelity.Outcome] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db.cachedStatement(sql: """
                 WITH RECURSIVE below(id) AS (
                     SELECT id FROM credential WHERE person_id = ?2
                     UNION SELECT c.id FROM credential c JOIN below ON c.issuer_credential_id = below.id
@@ -149,7 +149,7 @@ extension Store {
                        (SELECT status FROM practical_report r WHERE r.enrolment_id = e.id) AS practical
                 FROM enrolment e JOIN cohort c ON c.id = e.cohort_id JOIN credential t ON t.id = c.trainer_credential_id
                 WHERE (?1 IS NULL OR c.region_id = ?1) AND (?2 IS NULL OR t.id IN below)
-                """, arguments: [regionID, beneathPersonID]).map {
+                """), arguments: [regionID, beneathPersonID]).map {
                 Fidelity.Outcome(trainerID: $0["trainer_id"], generation: $0["generation"], completed: $0["completed"], meanScore: $0["score"],
                                  practical: ($0["practical"] as String?).flatMap(PracticalReport.Status.init(rawValue:)))
             }
@@ -164,7 +164,7 @@ extension Store {
     /// Every credential issued beneath a person's credentials, depth first.
     public func lineageBelow(personID: Int64) throws -> [LineageNode] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db.cachedStatement(sql: """
                 WITH RECURSIVE below(id, depth, path) AS (
                     SELECT id, 0, printf('%010d', id) FROM credential WHERE person_id = ?
                     UNION ALL
@@ -172,18 +172,18 @@ extension Store {
                     FROM credential c JOIN below ON c.issuer_credential_id = below.id WHERE below.depth < 8
                 )
                 SELECT credential.*, below.depth FROM below JOIN credential ON credential.id = below.id ORDER BY below.path
-                """, arguments: [personID]).map { LineageNode(credential: Store.credential($0), depth: $0["depth"]) }
+                """), arguments: [personID]).map { LineageNode(credential: Store.credential($0), depth: $0["depth"]) }
         }
     }
 
     public func school(code: String) throws -> School? {
-        try pool.read { db in try Int64.fetchOne(db, sql: "SELECT id FROM school WHERE code = ?", arguments: [code]) }
+        try pool.read { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM school WHERE code = ?"), arguments: [code]) }
             .flatMap { try school(id: $0) }
     }
 
     public func school(id: Int64) throws -> School? {
         try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM school WHERE id = ?", arguments: [id]).map(Store.school)
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM school WHERE id = ?"), arguments: [id]).map(Store.school)
         }
     }
 }
@@ -192,7 +192,7 @@ extension Store {
     public func schoolCountsByRegion() throws -> [String: Int] {
         try pool.read { db in
             var counts: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT region_id, COUNT(*) AS n FROM school GROUP BY region_id") {
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT region_id, COUNT(*) AS n FROM school GROUP BY region_id")) {
                 counts[row["region_id"]] = row["n"]
             }
             return counts

@@ -10,11 +10,11 @@ extension Store {
         try pool.write { db in
             var created: [CourseVersionRecord] = []
             for course in catalogue.courses {
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO course_version (course_id, content_hash, credential, title_kk, title_ru, title_en, lesson_count,
                                                 authors, content, loaded_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (course_id, content_hash) DO NOTHING
-                    """, arguments: [course.id, course.contentHash, course.credential.rawValue, course.title.kk,
+                    """).execute(arguments: [course.id, course.contentHash, course.credential.rawValue, course.title.kk,
                                      course.title.ru, course.title.en, course.lessons.count,
                                      course.authors.joined(separator: ","), try JSONEncoder().encode(course), now.databaseText])
                 if db.changesCount == 1 {
@@ -28,16 +28,16 @@ extension Store {
 
     public func courseVersions(courseID: String? = nil) throws -> [CourseVersionRecord] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT id, course_id, content_hash, status, loaded_at FROM course_version
                 WHERE ?1 IS NULL OR course_id = ?1 ORDER BY course_id, id
-                """, arguments: [courseID]).map(Store.courseVersion)
+                """), arguments: [courseID]).map(Store.courseVersion)
         }
     }
 
     public func courseVersion(courseID: String, contentHash: String) throws -> CourseVersionRecord? {
         try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT id, course_id, content_hash, status, loaded_at FROM course_version WHERE course_id = ? AND content_hash = ?",
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT id, course_id, content_hash, status, loaded_at FROM course_version WHERE course_id = ? AND content_hash = ?"),
                              arguments: [courseID, contentHash]).map(Store.courseVersion)
         }
     }
@@ -45,8 +45,7 @@ extension Store {
     /// Marks a version approved (used when every lesson has been approved by a reviewer, and by the demo).
     public func approveCourseVersion(id: Int64, at now: Date = Date()) throws {
         try pool.write { db in
-            try db.execute(sql: "UPDATE course_version SET status = 'approved', approved_at = ? WHERE id = ?",
-                           arguments: [now.databaseText, id])
+            try db.cachedStatement(sql: "UPDATE course_version SET status = 'approved', approved_at = ? WHERE id = ?").execute(arguments: [now.databaseText, id])
         }
     }
 
@@ -61,16 +60,16 @@ extension Store {
     /// The newest approved version of a course: what new cohorts get.
     public func latestApprovedVersion(courseID: String) throws -> CourseVersionRecord? {
         try pool.read { db in
-            try Row.fetchOne(db, sql: """
+            try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT id, course_id, content_hash, status, loaded_at FROM course_version
                 WHERE course_id = ? AND status = 'approved' ORDER BY approved_at DESC, id DESC LIMIT 1
-                """, arguments: [courseID]).map(Store.courseVersion)
+                """), arguments: [courseID]).map(Store.courseVersion)
         }
     }
 
     public func courseVersion(id: Int64) throws -> CourseVersionRecord? {
         try pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT id, course_id, content_hash, status, loaded_at FROM course_version WHERE id = ?",
+            try Row.fetchOne(db.cachedStatement(sql: "SELECT id, course_id, content_hash, status, loaded_at FROM course_version WHERE id = ?"),
                              arguments: [id]).map(Store.courseVersion)
         }
     }

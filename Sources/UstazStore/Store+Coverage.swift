@@ -130,7 +130,7 @@ extension Store {
                 """, arguments: [today.iso]) {
                 leads[row["region_id"] as String?] = row["leads"]
             }
-            let regions = try Row.fetchAll(db, sql: "SELECT id, target, target_source FROM region").map {
+            let regions = try Row.fetchAll(db.cachedStatement(sql: "SELECT id, target, target_source FROM region")).map {
                 CoverageFacts.RegionTarget(id: $0["id"], target: $0["target"], source: $0["target_source"])
             }
             var schools: [CoverageFacts.PilotSchool] = []
@@ -148,7 +148,7 @@ extension Store {
                 }
                 if (row["person"] as Int64?) != nil { schools[schools.count - 1].certifiedSubjects.append(row["subjects"]) }
             }
-            let counts = try Row.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM school) AS schools, (SELECT COUNT(*) FROM cohort) AS cohorts")!
+            let counts = try Row.fetchOne(db.cachedStatement(sql: "SELECT (SELECT COUNT(*) FROM school) AS schools, (SELECT COUNT(*) FROM cohort) AS cohorts"))!
             return CoverageFacts(certified: certified, training: training, leadTrainers: leads, regions: regions, pilotSchools: schools,
                                  schools: counts["schools"], cohorts: counts["cohorts"])
         }
@@ -157,8 +157,7 @@ extension Store {
     /// Sets a region's own target with where the figure comes from, or (nil) returns it to the default share.
     public func setRegionTarget(regionID: String, target: Int?, source: String?) throws {
         try pool.write { db in
-            try db.execute(sql: "UPDATE region SET target = ?, target_source = ? WHERE id = ?",
-                           arguments: [target, target == nil ? nil : source, regionID])
+            try db.cachedStatement(sql: "UPDATE region SET target = ?, target_source = ? WHERE id = ?").execute(arguments: [target, target == nil ? nil : source, regionID])
             guard db.changesCount == 1 else { throw StoreError("There is no region \"\(regionID)\".") }
         }
     }
@@ -166,7 +165,7 @@ extension Store {
     /// Records what a person teaches, as free text (roster corrections and seeding).
     public func setSubjects(personID: Int64, subjects: String?) throws {
         try pool.write { db in
-            try db.execute(sql: "UPDATE person SET subjects = ? WHERE id = ?", arguments: [subjects, personID])
+            try db.cachedStatement(sql: "UPDATE person SET subjects = ? WHERE id = ?").execute(arguments: [subjects, personID])
         }
     }
 }

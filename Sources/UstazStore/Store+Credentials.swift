@@ -12,7 +12,7 @@ extension Store {
     /// The credential and the trainers' credentials above it, up to the master trainer's.
     public func credentials(kind: CredentialKind) throws -> [CredentialRecord] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM credential WHERE kind = ? ORDER BY holder_name", arguments: [kind.rawValue]).map(Store.credential)
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM credential WHERE kind = ? ORDER BY holder_name"), arguments: [kind.rawValue]).map(Store.credential)
         }
     }
 
@@ -35,39 +35,39 @@ extension Store {
     /// The credential earned in a cohort by a person, if any is current (not superseded).
     public func currentCredential(personID: Int64, cohortID: Int64) throws -> CredentialRecord? {
         try pool.read { db in
-            try Row.fetchOne(db, sql: """
+            try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT * FROM credential WHERE person_id = ? AND cohort_id = ? AND superseded_by IS NULL ORDER BY id DESC LIMIT 1
-                """, arguments: [personID, cohortID]).map(Store.credential)
+                """), arguments: [personID, cohortID]).map(Store.credential)
         }
     }
 
     /// The current (not superseded) certificates earned in a cohort.
     public func cohortCredentials(cohortID: Int64) throws -> [CredentialRecord] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM credential WHERE cohort_id = ? AND superseded_by IS NULL ORDER BY holder_name",
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM credential WHERE cohort_id = ? AND superseded_by IS NULL ORDER BY holder_name"),
                              arguments: [cohortID]).map(Store.credential)
         }
     }
 
     public func cohort(id: Int64) throws -> CohortRecord? {
-        try pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM cohort WHERE id = ?", arguments: [id]).map(Store.cohort) }
+        try pool.read { db in try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM cohort WHERE id = ?"), arguments: [id]).map(Store.cohort) }
     }
 
     // MARK: Practicum
 
     public func recordPracticum(enrolmentID: Int64, observerID: Int64, passed: Bool, notes: String?, on day: Day) throws {
         try pool.write { db in
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO practicum (enrolment_id, observer_id, passed, notes, observed_on) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (enrolment_id) DO UPDATE SET observer_id = excluded.observer_id, passed = excluded.passed,
                     notes = excluded.notes, observed_on = excluded.observed_on
-                """, arguments: [enrolmentID, observerID, passed, notes, day.iso])
+                """).execute(arguments: [enrolmentID, observerID, passed, notes, day.iso])
         }
     }
 
     /// nil when no practice lesson has been observed yet.
     public func practicumPassed(enrolmentID: Int64) throws -> Bool? {
-        try pool.read { db in try Bool.fetchOne(db, sql: "SELECT passed FROM practicum WHERE enrolment_id = ?", arguments: [enrolmentID]) }
+        try pool.read { db in try Bool.fetchOne(db.cachedStatement(sql: "SELECT passed FROM practicum WHERE enrolment_id = ?"), arguments: [enrolmentID]) }
     }
 
     // MARK: Revocation and reissue
@@ -86,34 +86,33 @@ extension Store {
     @discardableResult
     public func revoke(serial: String, reason: RevocationReason, byPersonID: Int64, address: String? = nil, at now: Date = Date()) throws -> Int {
         try pool.write { db in
-            try db.execute(sql: "UPDATE credential SET revoked_at = ?, revocation_reason = ? WHERE serial = ? AND revoked_at IS NULL",
-                           arguments: [now.databaseText, reason.rawValue, serial])
+            try db.cachedStatement(sql: "UPDATE credential SET revoked_at = ?, revocation_reason = ? WHERE serial = ? AND revoked_at IS NULL").execute(arguments: [now.databaseText, reason.rawValue, serial])
             guard db.changesCount == 1 else { throw StoreError("Credential \(serial) does not exist or is already revoked.") }
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 WITH RECURSIVE below(id) AS (
                     SELECT id FROM credential WHERE issuer_credential_id = (SELECT id FROM credential WHERE serial = ?)
                     UNION SELECT c.id FROM credential c JOIN below ON c.issuer_credential_id = below.id
                 )
                 UPDATE credential SET needs_review = 1 WHERE id IN below AND revoked_at IS NULL
-                """, arguments: [serial])
+                """).execute(arguments: [serial])
             let flagged = db.changesCount
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO audit_log (at, actor_id, action, subject, person_id, address)
                 VALUES (?, ?, 'credential-revoked', ?, (SELECT person_id FROM credential WHERE serial = ?), ?)
-                """, arguments: [now.databaseText, byPersonID, "credential:\(serial) reason:\(reason.rawValue) flagged:\(flagged)", serial, address])
+                """).execute(arguments: [now.databaseText, byPersonID, "credential:\(serial) reason:\(reason.rawValue) flagged:\(flagged)", serial, address])
             return flagged
         }
     }
 
     public func revokedCredentials() throws -> [CredentialRecord] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM credential WHERE revoked_at IS NOT NULL ORDER BY revoked_at").map(Store.credential)
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM credential WHERE revoked_at IS NOT NULL ORDER BY revoked_at")).map(Store.credential)
         }
     }
 
     /// Status-list positions of revoked credentials.
     public func revokedStatusIndexes() throws -> [Int] {
-        try pool.read { db in try Int.fetchAll(db, sql: "SELECT status_index FROM credential WHERE revoked_at IS NOT NULL") }
+        try pool.read { db in try Int.fetchAll(db.cachedStatement(sql: "SELECT status_index FROM credential WHERE revoked_at IS NOT NULL")) }
     }
 
     /// Whether `personID` holds a credential somewhere in the chain above `serial` (a master trainer's reach).
@@ -124,11 +123,11 @@ extension Store {
     /// The issuing trainer's current credential of a kind, for new cohorts.
     public func validCredential(personID: Int64, kinds: [CredentialKind], on day: Day) throws -> CredentialRecord? {
         try pool.read { db in
-            try Row.fetchOne(db, sql: """
+            try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT * FROM credential WHERE person_id = ? AND kind IN (SELECT value FROM json_each(?))
                 AND revoked_at IS NULL AND superseded_by IS NULL AND (expires_on IS NULL OR expires_on >= ?)
                 ORDER BY generation, issued_on DESC LIMIT 1
-                """, arguments: [personID, String(decoding: try JSONEncoder().encode(kinds.map(\.rawValue)), as: UTF8.self), day.iso])
+                """), arguments: [personID, String(decoding: try JSONEncoder().encode(kinds.map(\.rawValue)), as: UTF8.self), day.iso])
                 .map(Store.credential)
         }
     }
@@ -143,35 +142,34 @@ extension Store {
                                 make: (_ statusIndex: Int) throws -> CredentialRecord) throws -> CredentialRecord? {
         try pool.write { db in
             if let cohortID, supersedingID == nil,
-               try Bool.fetchOne(db, sql: "SELECT 1 FROM credential WHERE person_id = ? AND cohort_id = ? AND superseded_by IS NULL",
+               try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM credential WHERE person_id = ? AND cohort_id = ? AND superseded_by IS NULL"),
                                  arguments: [personID, cohortID]) == true {
                 return nil
             }
-            if let name { try db.execute(sql: "UPDATE person SET full_name = ? WHERE id = ?", arguments: [name, personID]) }
-            let statusIndex = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(status_index), -1) + 1 FROM credential") ?? 0
+            if let name { try db.cachedStatement(sql: "UPDATE person SET full_name = ? WHERE id = ?").execute(arguments: [name, personID]) }
+            let statusIndex = try Int.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(status_index), -1) + 1 FROM credential")) ?? 0
             var record = try make(statusIndex)
             for attempt in 1...5 {
-                if try Bool.fetchOne(db, sql: "SELECT 1 FROM credential WHERE serial = ?", arguments: [record.serial]) != true { break }
+                if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM credential WHERE serial = ?"), arguments: [record.serial]) != true { break }
                 guard attempt < 5 else { throw StoreError("Could not find a free serial number.") }
                 record = try make(statusIndex)
             }
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO credential (serial, kind, person_id, holder_name, course_id, course_version_id, generation, cohort_id,
                                         issuer_credential_id, issued_on, expires_on, key_id, token, status_index)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [record.serial, record.kind.rawValue, record.personID, record.holderName, record.courseID,
+                """).execute(arguments: [record.serial, record.kind.rawValue, record.personID, record.holderName, record.courseID,
                                  courseVersionID, record.generation, record.cohortID, record.issuerCredentialID,
                                  record.issuedOn, record.expiresOn, record.keyID, record.token, record.statusIndex])
             record.id = db.lastInsertedRowID
             if let supersedingID {
-                try db.execute(sql: "UPDATE credential SET superseded_by = ? WHERE id = ? AND superseded_by IS NULL",
-                               arguments: [record.id, supersedingID])
+                try db.cachedStatement(sql: "UPDATE credential SET superseded_by = ? WHERE id = ? AND superseded_by IS NULL").execute(arguments: [record.id, supersedingID])
                 guard db.changesCount == 1 else { throw StoreError("That certificate has already been replaced.") }
             } else if let courseID {
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     UPDATE credential SET superseded_by = ? WHERE person_id = ? AND course_id = ? AND id != ?
                     AND superseded_by IS NULL AND revoked_at IS NULL
-                    """, arguments: [record.id, personID, courseID, record.id])
+                    """).execute(arguments: [record.id, personID, courseID, record.id])
             }
             return record
         }

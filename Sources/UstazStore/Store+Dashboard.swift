@@ -18,12 +18,12 @@ extension Store {
     /// The courses a person is taking, with how far they are.
     public func enrolmentSummaries(personID: Int64) throws -> [EnrolmentSummary] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT e.id, c.name, c.course_id, e.completed_at IS NOT NULL AS completed,
                        (SELECT COUNT(*) FROM lesson_progress p WHERE p.enrolment_id = e.id AND p.completed_at IS NOT NULL) AS done
                 FROM enrolment e JOIN cohort c ON c.id = e.cohort_id
                 WHERE e.person_id = ? ORDER BY e.enrolled_at DESC
-                """, arguments: [personID]).map {
+                """), arguments: [personID]).map {
                 EnrolmentSummary(enrolmentID: $0["id"], cohortName: $0["name"], courseID: $0["course_id"],
                                  lessonsCompleted: $0["done"], completed: $0["completed"])
             }
@@ -33,11 +33,11 @@ extension Store {
     /// The cohorts a trainer runs, with member and completion counts.
     public func cohortSummaries(trainerID: Int64) throws -> [CohortSummary] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT c.*, COUNT(e.id) AS members, COUNT(e.completed_at) AS finished
                 FROM cohort c LEFT JOIN enrolment e ON e.cohort_id = c.id
                 WHERE c.trainer_id = ? GROUP BY c.id ORDER BY c.starts_on DESC
-                """, arguments: [trainerID]).map {
+                """), arguments: [trainerID]).map {
                 CohortSummary(cohort: Store.cohort($0), members: $0["members"], completed: $0["finished"])
             }
         }

@@ -48,7 +48,7 @@ extension Store {
 
     /// Every school code in the database.
     public func schoolCodes() throws -> Set<String> {
-        try pool.read { db in Set(try String.fetchAll(db, sql: "SELECT code FROM school")) }
+        try pool.read { db in Set(try String.fetchAll(db.cachedStatement(sql: "SELECT code FROM school"))) }
     }
 
     /// Inserts validated schools, all or nothing; a code already in the database (or twice in `rows`) is refused.
@@ -59,7 +59,7 @@ extension Store {
             var seen: Set<String> = []
             var taken: [String] = []
             for row in rows {
-                let inDatabase = try Bool.fetchOne(db, sql: "SELECT 1 FROM school WHERE code = ?", arguments: [row.code]) == true
+                let inDatabase = try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM school WHERE code = ?"), arguments: [row.code]) == true
                 if !seen.insert(row.code).inserted || inDatabase { taken.append(row.code) }
             }
             if !taken.isEmpty {
@@ -69,12 +69,12 @@ extension Store {
                     : "Schools with the codes \(list) already exist; nothing was imported.")
             }
             for row in rows {
-                guard try Bool.fetchOne(db, sql: "SELECT 1 FROM region WHERE id = ?", arguments: [row.regionID]) == true else {
+                guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM region WHERE id = ?"), arguments: [row.regionID]) == true else {
                     throw StoreError("The school \"\(row.code)\" names an unknown region \"\(row.regionID)\"; nothing was imported.")
                 }
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO school (code, name, region_id, district, kind, pilot_wave) VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [row.code, row.name, row.regionID, row.district, row.kind, row.pilotWave])
+                    """).execute(arguments: [row.code, row.name, row.regionID, row.district, row.kind, row.pilotWave])
             }
             return rows.count
         }
@@ -96,7 +96,7 @@ extension Store {
             var result = TeacherImportResult()
             var cohort: (name: String, capacity: Int, courseVersionID: Int64, trainerID: Int64, joinCode: String)?
             if let cohortID {
-                guard let row = try Row.fetchOne(db, sql: "SELECT name, capacity, course_version_id, trainer_id, join_code FROM cohort WHERE id = ?",
+                guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT name, capacity, course_version_id, trainer_id, join_code FROM cohort WHERE id = ?"),
                                                  arguments: [cohortID]) else {
                     throw StoreError("There is no cohort number \(cohortID); nothing was imported.")
                 }
@@ -105,7 +105,7 @@ extension Store {
             var refused: [EnrolmentRefusal.Refused] = []
             var schools: [String: (id: Int64, regionID: String)] = [:]
             for code in Set(rows.map(\.schoolCode)) {
-                guard let row = try Row.fetchOne(db, sql: "SELECT id, region_id FROM school WHERE code = ?", arguments: [code]) else {
+                guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, region_id FROM school WHERE code = ?"), arguments: [code]) else {
                     throw StoreError("Unknown school \"\(code)\": no school has this code; nothing was imported.")
                 }
                 schools[code] = (row["id"], row["region_id"])
@@ -162,7 +162,7 @@ extension Store {
             if let cohort, !refused.isEmpty { throw EnrolmentRefusal(refused: refused, joinCode: cohort.joinCode) }
 
             if let cohortID, let cohort, result.enrolled > 0 {
-                let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM enrolment WHERE cohort_id = ?", arguments: [cohortID]) ?? 0
+                let total = try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM enrolment WHERE cohort_id = ?"), arguments: [cohortID]) ?? 0
                 if total > cohort.capacity {
                     let before = total - result.enrolled
                     throw StoreError("""

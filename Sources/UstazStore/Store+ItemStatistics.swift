@@ -52,12 +52,12 @@ extension Store {
     public func itemTallies(versionID: Int64) throws -> [String: [String: ItemTally]] {
         try pool.read { db in
             var tallies: [String: [String: ItemTally]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM item_tally WHERE course_version_id = ?", arguments: [versionID]) {
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM item_tally WHERE course_version_id = ?"), arguments: [versionID]) {
                 tallies[row["lesson_id"], default: [:]][row["item_id"]] = ItemTally(
                     responses: row["responses"], correct: row["correct"], restSum: row["rest_sum"], restSquares: row["rest_squares"],
                     correctRest: row["correct_rest"])
             }
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM option_tally WHERE course_version_id = ?", arguments: [versionID]) {
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM option_tally WHERE course_version_id = ?"), arguments: [versionID]) {
                 let lesson: String = row["lesson_id"], item: String = row["item_id"]
                 tallies[lesson, default: [:]][item, default: ItemTally()].options[row["option_id"]] = row["chosen"]
             }
@@ -91,17 +91,17 @@ extension Store {
     static func rebuildItemTallies(_ db: Database) throws {
         try db.execute(sql: "DELETE FROM item_tally; DELETE FROM option_tally")
         var tallies: [Int64: [String: [String: ItemTally]]] = [:]
-        let versions = try Row.fetchAll(db, sql: """
+        let versions = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT id, content FROM course_version WHERE id IN (SELECT DISTINCT course_version_id FROM enrolment)
-            """)
+            """))
         for version in versions {
             let versionID: Int64 = version["id"]
             let content: Data = version["content"]
             guard let course = try? JSONDecoder().decode(Course.self, from: content) else { continue }
-            let attempts = try Row.fetchCursor(db, sql: """
+            let attempts = try Row.fetchCursor(db.cachedStatement(sql: """
                 SELECT a.lesson_id, a.answers, d.items FROM quiz_attempt a JOIN enrolment e ON e.id = a.enrolment_id
                 LEFT JOIN quiz_draw d ON d.attempt_id = a.id WHERE e.course_version_id = ?
-                """, arguments: [versionID])
+                """), arguments: [versionID])
             while let attempt = try attempts.next() {
                 let lessonID: String = attempt[0]
                 guard let quiz = course.lesson(lessonID)?.quiz,

@@ -68,9 +68,9 @@ extension Store {
 
     public func enrolments(personID: Int64) throws -> [EnrolmentRecord] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT e.*, c.course_id FROM enrolment e JOIN cohort c ON c.id = e.cohort_id WHERE e.person_id = ? ORDER BY e.id
-                """, arguments: [personID]).map(Store.enrolment)
+                """), arguments: [personID]).map(Store.enrolment)
         }
     }
 
@@ -94,25 +94,25 @@ extension Store {
     /// Notes that a lesson was opened (the first opening starts its clock).
     public func markLessonOpened(enrolmentID: Int64, lessonID: String, at now: Date = Date()) throws {
         try pool.write { db in
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO lesson_progress (enrolment_id, lesson_id, opened_at, last_activity_at) VALUES (?1, ?2, ?3, ?3)
                 ON CONFLICT (enrolment_id, lesson_id) DO UPDATE SET last_activity_at = ?3
-                """, arguments: [enrolmentID, lessonID, now.databaseText])
+                """).execute(arguments: [enrolmentID, lessonID, now.databaseText])
         }
     }
 
     /// Marks a lesson read; time spent is from first opening, capped so a tab left open does not count for days.
     public func markLessonRead(enrolmentID: Int64, lessonID: String, cap: TimeInterval, at now: Date = Date()) throws {
         try pool.write { db in
-            let opened = try String.fetchOne(db, sql: "SELECT opened_at FROM lesson_progress WHERE enrolment_id = ? AND lesson_id = ?",
+            let opened = try String.fetchOne(db.cachedStatement(sql: "SELECT opened_at FROM lesson_progress WHERE enrolment_id = ? AND lesson_id = ?"),
                                              arguments: [enrolmentID, lessonID]).flatMap { Store.date($0) } ?? now
             let seconds = Int(min(max(now.timeIntervalSince(opened), 0), cap))
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO lesson_progress (enrolment_id, lesson_id, opened_at, completed_at, seconds_spent, last_activity_at)
                 VALUES (?1, ?2, ?3, ?3, ?4, ?3)
                 ON CONFLICT (enrolment_id, lesson_id) DO UPDATE SET
                     completed_at = COALESCE(completed_at, ?3), seconds_spent = MAX(seconds_spent, ?4), last_activity_at = ?3
-                """, arguments: [enrolmentID, lessonID, now.databaseText, seconds])
+                """).execute(arguments: [enrolmentID, lessonID, now.databaseText, seconds])
         }
     }
 
@@ -155,8 +155,7 @@ extension Store {
             var completedCourse = false
             let finished = try Store.finishedLessons(enrolmentID, db: db)
             if finished == lessonIDs.count {
-                try db.execute(sql: "UPDATE enrolment SET completed_at = ? WHERE id = ? AND completed_at IS NULL",
-                               arguments: [now.databaseText, enrolmentID])
+                try db.cachedStatement(sql: "UPDATE enrolment SET completed_at = ? WHERE id = ? AND completed_at IS NULL").execute(arguments: [now.databaseText, enrolmentID])
                 completedCourse = db.changesCount == 1
             }
             let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM quiz_attempt WHERE id = ?"), arguments: [attemptID])!
@@ -169,19 +168,18 @@ extension Store {
         try pool.write { db in
             let finished = try Store.finishedLessons(enrolmentID, db: db)
             guard finished == lessonCount else { return false }
-            try db.execute(sql: "UPDATE enrolment SET completed_at = ? WHERE id = ? AND completed_at IS NULL",
-                           arguments: [now.databaseText, enrolmentID])
+            try db.cachedStatement(sql: "UPDATE enrolment SET completed_at = ? WHERE id = ? AND completed_at IS NULL").execute(arguments: [now.databaseText, enrolmentID])
             return db.changesCount == 1
         }
     }
 
     public func quizAttempt(id: Int64) throws -> QuizAttemptRecord? {
-        try pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM quiz_attempt WHERE id = ?", arguments: [id]).map(Store.attempt) }
+        try pool.read { db in try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM quiz_attempt WHERE id = ?"), arguments: [id]).map(Store.attempt) }
     }
 
     public func quizAttempts(enrolmentID: Int64, lessonID: String) throws -> [QuizAttemptRecord] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM quiz_attempt WHERE enrolment_id = ? AND lesson_id = ? ORDER BY attempt_number",
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM quiz_attempt WHERE enrolment_id = ? AND lesson_id = ? ORDER BY attempt_number"),
                              arguments: [enrolmentID, lessonID]).map(Store.attempt)
         }
     }

@@ -11,7 +11,7 @@ extension Store {
 
     static func insertPerson(_ new: NewPerson, now: Date, db: Database) throws -> Person {
         if let login = new.login,
-           try Bool.fetchOne(db, sql: "SELECT 1 FROM person WHERE login = ?", arguments: [login]) == true {
+           try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM person WHERE login = ?"), arguments: [login]) == true {
             throw StoreError("The login \"\(login)\" is already taken.")
         }
         try db.execute(
@@ -23,8 +23,7 @@ extension Store {
                         new.regionID, now.databaseText, new.passwordHash == nil ? nil : now.databaseText])
         let id = db.lastInsertedRowID
         for role in Set(new.roles) {
-            try db.execute(sql: "INSERT INTO role_grant (person_id, role, region_id) VALUES (?, ?, ?)",
-                           arguments: [id, role.rawValue, role == .coordinator ? new.coordinatorRegion : nil])
+            try db.cachedStatement(sql: "INSERT INTO role_grant (person_id, role, region_id) VALUES (?, ?, ?)").execute(arguments: [id, role.rawValue, role == .coordinator ? new.coordinatorRegion : nil])
         }
         return try fetchPerson(id: id, db: db)!
     }
@@ -45,14 +44,13 @@ extension Store {
 
     public func setPassword(personID: Int64, hash: String, at now: Date = Date()) throws {
         try pool.write { db in
-            try db.execute(sql: "UPDATE person SET password_hash = ?, activated_at = COALESCE(activated_at, ?) WHERE id = ?",
-                           arguments: [hash, now.databaseText, personID])
+            try db.cachedStatement(sql: "UPDATE person SET password_hash = ?, activated_at = COALESCE(activated_at, ?) WHERE id = ?").execute(arguments: [hash, now.databaseText, personID])
         }
     }
 
     public func countPeople(withRole role: Role) throws -> Int {
         try pool.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM role_grant WHERE role = ?", arguments: [role.rawValue]) ?? 0
+            try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM role_grant WHERE role = ?"), arguments: [role.rawValue]) ?? 0
         }
     }
 
@@ -86,18 +84,17 @@ extension Store {
 extension Store {
     public func person(login: String) throws -> Person? {
         try pool.read { db in
-            try Int64.fetchOne(db, sql: "SELECT id FROM person WHERE login = ?", arguments: [login]).flatMap { try Store.fetchPerson(id: $0, db: db) }
+            try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM person WHERE login = ?"), arguments: [login]).flatMap { try Store.fetchPerson(id: $0, db: db) }
         }
     }
 
     public func renamePerson(_ personID: Int64, to name: String) throws {
-        try pool.write { db in try db.execute(sql: "UPDATE person SET full_name = ? WHERE id = ?", arguments: [name, personID]) }
+        try pool.write { db in try db.cachedStatement(sql: "UPDATE person SET full_name = ? WHERE id = ?").execute(arguments: [name, personID]) }
     }
 
     public func grantRole(_ role: Role, to personID: Int64, region: String? = nil) throws {
         try pool.write { db in
-            try db.execute(sql: "INSERT INTO role_grant (person_id, role, region_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                           arguments: [personID, role.rawValue, region])
+            try db.cachedStatement(sql: "INSERT INTO role_grant (person_id, role, region_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING").execute(arguments: [personID, role.rawValue, region])
         }
     }
 }

@@ -70,24 +70,24 @@ extension Store {
                                 at now: Date = Date()) throws -> PracticalRecord {
         try pool.write { db in
             if let existing = try Store.practical(enrolmentID: enrolmentID, db: db) {
-                if let clientKey, try String.fetchOne(db, sql: "SELECT client_key FROM practical_report WHERE enrolment_id = ?",
+                if let clientKey, try String.fetchOne(db.cachedStatement(sql: "SELECT client_key FROM practical_report WHERE enrolment_id = ?"),
                                                       arguments: [enrolmentID]) == clientKey {
                     return existing
                 }
                 guard existing.status == .returned else { throw PracticalError.notOpenForSubmission(existing.status) }
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     UPDATE practical_report SET status = 'submitted', taught_on = ?, class_name = ?, lesson_id = ?, pupils_did = ?,
                         pupil_question = ?, would_change = ?, adapted_plan = ?, client_key = ?, submissions = submissions + 1,
                         submitted_at = ?, decided_at = NULL
                     WHERE enrolment_id = ?
-                    """, arguments: [report.taughtOn.iso, report.className, report.lessonID, report.pupilsDid, report.pupilQuestion,
+                    """).execute(arguments: [report.taughtOn.iso, report.className, report.lessonID, report.pupilsDid, report.pupilQuestion,
                                      report.wouldChange, report.adaptedPlan, clientKey, now.databaseText, enrolmentID])
             } else {
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO practical_report (enrolment_id, reviewer_id, status, taught_on, class_name, lesson_id, pupils_did,
                                                   pupil_question, would_change, adapted_plan, client_key, submitted_at)
                     VALUES (?, ?, 'submitted', ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [enrolmentID, reviewerID, report.taughtOn.iso, report.className, report.lessonID, report.pupilsDid,
+                    """).execute(arguments: [enrolmentID, reviewerID, report.taughtOn.iso, report.className, report.lessonID, report.pupilsDid,
                                      report.pupilQuestion, report.wouldChange, report.adaptedPlan, clientKey, now.databaseText])
             }
             return try Store.practical(enrolmentID: enrolmentID, db: db)!
@@ -102,8 +102,7 @@ extension Store {
                 throw PracticalError.notPending
             }
             guard record.reviewerID == reviewerID else { throw PracticalError.notTheReviewer }
-            try db.execute(sql: "UPDATE practical_report SET status = ?, comment = ?, decided_at = ? WHERE enrolment_id = ?",
-                           arguments: [accept ? "accepted" : "returned", comment, now.databaseText, enrolmentID])
+            try db.cachedStatement(sql: "UPDATE practical_report SET status = ?, comment = ?, decided_at = ? WHERE enrolment_id = ?").execute(arguments: [accept ? "accepted" : "returned", comment, now.databaseText, enrolmentID])
             return try Store.practical(enrolmentID: enrolmentID, db: db)!
         }
     }
@@ -111,8 +110,7 @@ extension Store {
     /// Gives a pending report to another reviewer (when its trainer has gone quiet).
     public func reassignPractical(enrolmentID: Int64, to reviewerID: Int64) throws {
         try pool.write { db in
-            try db.execute(sql: "UPDATE practical_report SET reviewer_id = ? WHERE enrolment_id = ? AND status = 'submitted'",
-                           arguments: [reviewerID, enrolmentID])
+            try db.cachedStatement(sql: "UPDATE practical_report SET reviewer_id = ? WHERE enrolment_id = ? AND status = 'submitted'").execute(arguments: [reviewerID, enrolmentID])
             guard db.changesCount == 1 else { throw PracticalError.notPending }
         }
     }
@@ -124,7 +122,7 @@ extension Store {
     /// Reports waiting for a decision: of one cohort, of one reviewer, of a region, or all.
     public func pendingPracticals(cohortID: Int64? = nil, reviewerID: Int64? = nil, regionID: String? = nil) throws -> [PendingPractical] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT r.*, p.full_name AS teacher_name, c.id AS cohort_id, c.name AS cohort_name, c.region_id,
                        v.full_name AS reviewer_name, (SELECT MAX(last_seen_at) FROM session s WHERE s.person_id = r.reviewer_id) AS last_seen
                 FROM practical_report r JOIN enrolment e ON e.id = r.enrolment_id JOIN person p ON p.id = e.person_id
@@ -132,7 +130,7 @@ extension Store {
                 WHERE r.status = 'submitted' AND (?1 IS NULL OR c.id = ?1) AND (?2 IS NULL OR r.reviewer_id = ?2)
                     AND (?3 IS NULL OR c.region_id = ?3)
                 ORDER BY r.submitted_at
-                """, arguments: [cohortID, reviewerID, regionID]).map { row in
+                """), arguments: [cohortID, reviewerID, regionID]).map { row in
                 PendingPractical(record: Store.practical(row), teacherName: row["teacher_name"], cohortID: row["cohort_id"],
                                  cohortName: row["cohort_name"], regionID: row["region_id"], reviewerName: row["reviewer_name"],
                                  reviewerLastSeen: Store.date(row["last_seen"]))
@@ -141,7 +139,7 @@ extension Store {
     }
 
     static func practical(enrolmentID: Int64, db: Database) throws -> PracticalRecord? {
-        try Row.fetchOne(db, sql: "SELECT * FROM practical_report WHERE enrolment_id = ?", arguments: [enrolmentID]).map(Store.practical)
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM practical_report WHERE enrolment_id = ?"), arguments: [enrolmentID]).map(Store.practical)
     }
 
     static func practical(_ row: Row) -> PracticalRecord {

@@ -67,8 +67,7 @@ extension Store {
     public func audit(actorID: Int64?, action: String, subject: String?, about personID: Int64?, address: String?,
                       at now: Date = Date()) throws {
         try pool.write { db in
-            try db.execute(sql: "INSERT INTO audit_log (at, actor_id, action, subject, person_id, address) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [now.databaseText, actorID, action, subject, personID, address])
+            try db.cachedStatement(sql: "INSERT INTO audit_log (at, actor_id, action, subject, person_id, address) VALUES (?, ?, ?, ?, ?, ?)").execute(arguments: [now.databaseText, actorID, action, subject, personID, address])
         }
     }
 
@@ -97,10 +96,10 @@ extension Store {
 
     public func personDetails(id: Int64) throws -> PersonDetails? {
         try pool.read { db in
-            try Row.fetchOne(db, sql: """
+            try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT p.phone, p.iin_masked, s.name AS school, p.subjects, p.grades, p.created_at, p.erased_at
                 FROM person p LEFT JOIN school s ON s.id = p.school_id WHERE p.id = ?
-                """, arguments: [id]).map {
+                """), arguments: [id]).map {
                 PersonDetails(phone: $0["phone"], iinMasked: $0["iin_masked"], schoolName: $0["school"], subjects: $0["subjects"],
                               grades: $0["grades"], createdAt: $0["created_at"], erasedAt: $0["erased_at"])
             }
@@ -109,16 +108,16 @@ extension Store {
 
     public func isErased(personID: Int64) throws -> Bool {
         try pool.read { db in
-            try Bool.fetchOne(db, sql: "SELECT erased_at IS NOT NULL FROM person WHERE id = ?", arguments: [personID]) ?? false
+            try Bool.fetchOne(db.cachedStatement(sql: "SELECT erased_at IS NOT NULL FROM person WHERE id = ?"), arguments: [personID]) ?? false
         }
     }
 
     /// True when `personID` is enrolled in a cohort `trainerID` runs.
     public func trains(trainerID: Int64, personID: Int64) throws -> Bool {
         try pool.read { db in
-            try Bool.fetchOne(db, sql: """
+            try Bool.fetchOne(db.cachedStatement(sql: """
                 SELECT 1 FROM enrolment e JOIN cohort c ON c.id = e.cohort_id WHERE e.person_id = ? AND c.trainer_id = ? LIMIT 1
-                """, arguments: [personID, trainerID]) == true
+                """), arguments: [personID, trainerID]) == true
         }
     }
 
@@ -130,8 +129,7 @@ extension Store {
     /// A new reset code for the person, in clear (shown once); any earlier unused reset code stops working.
     public func issueResetCode(personID: Int64, codeHash: (String) -> String, now: Date) throws -> String {
         try pool.write { db in
-            try db.execute(sql: "DELETE FROM one_time_code WHERE person_id = ? AND purpose = 'password-reset' AND used_at IS NULL",
-                           arguments: [personID])
+            try db.cachedStatement(sql: "DELETE FROM one_time_code WHERE person_id = ? AND purpose = 'password-reset' AND used_at IS NULL").execute(arguments: [personID])
             return try Store.insertActivationCode(personID: personID, codeHash: codeHash, now: now, db: db,
                                                   purpose: "password-reset", lifetime: Store.resetCodeLifetime)
         }
@@ -144,11 +142,11 @@ extension Store {
     /// sessions (dates only) and the audit entries by or about them. Nil when there is no such person.
     public func personalData(personID: Int64, now: Date = Date()) throws -> Data? {
         try pool.read { db in
-            guard let person = try Row.fetchOne(db, sql: """
+            guard let person = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT id, full_name, login, email, phone, language, region_id, subjects, grades, iin_masked,
                        created_at, activated_at, erased_at
                 FROM person WHERE id = ?
-                """, arguments: [personID]) else { return nil }
+                """), arguments: [personID]) else { return nil }
             func rows(_ sql: String) throws -> [[String: Any]] {
                 try Row.fetchAll(db, sql: sql, arguments: [personID]).map(Store.jsonObject)
             }
@@ -237,39 +235,37 @@ extension Store {
     }
 
     private static func erase(personID: Int64, placeholder: String, now: Date, db: Database) throws -> ErasureReport? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT login, erased_at FROM person WHERE id = ?", arguments: [personID]) else {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT login, erased_at FROM person WHERE id = ?"), arguments: [personID]) else {
             return nil
         }
         guard (row["erased_at"] as String?) == nil else { throw StoreError("This person has already been erased.") }
         let login: String? = row["login"]
-        let revoked = try String.fetchAll(db, sql: "SELECT serial FROM credential WHERE person_id = ? AND revoked_at IS NULL ORDER BY id",
+        let revoked = try String.fetchAll(db.cachedStatement(sql: "SELECT serial FROM credential WHERE person_id = ? AND revoked_at IS NULL ORDER BY id"),
                                           arguments: [personID])
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE credential SET revoked_at = ?, revocation_reason = 'holder-erased' WHERE person_id = ? AND revoked_at IS NULL
-            """, arguments: [now.databaseText, personID])
+            """).execute(arguments: [now.databaseText, personID])
         // The signed token carries the printed name, so it goes too; a printed QR code still verifies
         // (its token is on the paper) and is then reported as revoked.
-        try db.execute(sql: "UPDATE credential SET holder_name = ?, token = '' WHERE person_id = ?", arguments: [placeholder, personID])
-        try db.execute(sql: """
+        try db.cachedStatement(sql: "UPDATE credential SET holder_name = ?, token = '' WHERE person_id = ?").execute(arguments: [placeholder, personID])
+        try db.cachedStatement(sql: """
             UPDATE person SET full_name = ?, login = NULL, email = NULL, phone = NULL, password_hash = NULL, iin_hash = NULL,
                               iin_masked = NULL, subjects = NULL, grades = NULL, erased_at = ?
             WHERE id = ?
-            """, arguments: [placeholder, now.databaseText, personID])
-        try db.execute(sql: "DELETE FROM session WHERE person_id = ?", arguments: [personID])
-        try db.execute(sql: "DELETE FROM one_time_code WHERE person_id = ?", arguments: [personID])
-        try db.execute(sql: "UPDATE practicum SET notes = NULL WHERE enrolment_id IN (SELECT id FROM enrolment WHERE person_id = ?)",
-                       arguments: [personID])
+            """).execute(arguments: [placeholder, now.databaseText, personID])
+        try db.cachedStatement(sql: "DELETE FROM session WHERE person_id = ?").execute(arguments: [personID])
+        try db.cachedStatement(sql: "DELETE FROM one_time_code WHERE person_id = ?").execute(arguments: [personID])
+        try db.cachedStatement(sql: "UPDATE practicum SET notes = NULL WHERE enrolment_id IN (SELECT id FROM enrolment WHERE person_id = ?)").execute(arguments: [personID])
         // The practical report's texts are the teacher's words about their class; its status and dates stay for the
         // cohort's figures.
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             UPDATE practical_report SET class_name = '', pupils_did = '', pupil_question = '', would_change = '', adapted_plan = NULL,
                                         comment = NULL
             WHERE enrolment_id IN (SELECT id FROM enrolment WHERE person_id = ?)
-            """, arguments: [personID])
-        try db.execute(sql: "UPDATE audit_log SET address = NULL WHERE actor_id = ?", arguments: [personID])
+            """).execute(arguments: [personID])
+        try db.cachedStatement(sql: "UPDATE audit_log SET address = NULL WHERE actor_id = ?").execute(arguments: [personID])
         if let login {
-            try db.execute(sql: "UPDATE audit_log SET subject = NULL WHERE action = 'sign-in-failed' AND subject = ? COLLATE NOCASE",
-                           arguments: [login])
+            try db.cachedStatement(sql: "UPDATE audit_log SET subject = NULL WHERE action = 'sign-in-failed' AND subject = ? COLLATE NOCASE").execute(arguments: [login])
         }
         return ErasureReport(revokedSerials: revoked)
     }
@@ -278,7 +274,7 @@ extension Store {
 extension Transaction {
     /// Sets a new password after a reset and ends every session of the person.
     public func replacePassword(personID: Int64, passwordHash: String) throws {
-        try db.execute(sql: "UPDATE person SET password_hash = ? WHERE id = ? AND erased_at IS NULL", arguments: [passwordHash, personID])
-        try db.execute(sql: "DELETE FROM session WHERE person_id = ?", arguments: [personID])
+        try db.cachedStatement(sql: "UPDATE person SET password_hash = ? WHERE id = ? AND erased_at IS NULL").execute(arguments: [passwordHash, personID])
+        try db.cachedStatement(sql: "DELETE FROM session WHERE person_id = ?").execute(arguments: [personID])
     }
 }

@@ -14,10 +14,10 @@ extension Store {
     /// Every decision on a version, oldest first (the review history).
     public func reviews(versionID: Int64) throws -> [LessonReview] {
         try pool.read { db in
-            try Row.fetchAll(db, sql: """
+            try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT r.*, p.full_name FROM lesson_review r JOIN person p ON p.id = r.reviewer_id
                 WHERE r.course_version_id = ? ORDER BY r.id
-                """, arguments: [versionID]).map {
+                """), arguments: [versionID]).map {
                 LessonReview(lessonID: $0["lesson_id"], reviewerID: $0["reviewer_id"], reviewerName: $0["full_name"],
                              decision: $0["decision"], comment: $0["comment"], decidedAt: Store.date($0["decided_at"]) ?? .distantPast)
             }
@@ -26,7 +26,7 @@ extension Store {
 
     public func courseVersionAuthors(versionID: Int64) throws -> [String] {
         try pool.read { db in
-            (try String.fetchOne(db, sql: "SELECT authors FROM course_version WHERE id = ?", arguments: [versionID]) ?? "")
+            (try String.fetchOne(db.cachedStatement(sql: "SELECT authors FROM course_version WHERE id = ?"), arguments: [versionID]) ?? "")
                 .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         }
     }
@@ -36,23 +36,22 @@ extension Store {
     public func recordLessonReview(versionID: Int64, lessonID: String, lessonIDs: [String], reviewerID: Int64,
                                    approve: Bool, comment: String?, at now: Date = Date()) throws -> String {
         try pool.write { db in
-            let status = try String.fetchOne(db, sql: "SELECT status FROM course_version WHERE id = ?", arguments: [versionID])
+            let status = try String.fetchOne(db.cachedStatement(sql: "SELECT status FROM course_version WHERE id = ?"), arguments: [versionID])
             guard status == "in-review" else { throw StoreError("This version is no longer in review (it is \(status ?? "unknown")).") }
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO lesson_review (course_version_id, lesson_id, reviewer_id, decision, comment, decided_at) VALUES (?, ?, ?, ?, ?, ?)
-                """, arguments: [versionID, lessonID, reviewerID, approve ? "approved" : "rejected", comment, now.databaseText])
+                """).execute(arguments: [versionID, lessonID, reviewerID, approve ? "approved" : "rejected", comment, now.databaseText])
             if !approve {
-                try db.execute(sql: "UPDATE course_version SET status = 'rejected' WHERE id = ?", arguments: [versionID])
+                try db.cachedStatement(sql: "UPDATE course_version SET status = 'rejected' WHERE id = ?").execute(arguments: [versionID])
                 return "rejected"
             }
-            let latest = try Row.fetchAll(db, sql: """
+            let latest = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT lesson_id, decision FROM lesson_review r
                 WHERE course_version_id = ? AND id = (SELECT MAX(id) FROM lesson_review WHERE course_version_id = r.course_version_id AND lesson_id = r.lesson_id)
-                """, arguments: [versionID])
+                """), arguments: [versionID])
             let approved = Set(latest.filter { $0["decision"] == "approved" }.map { $0["lesson_id"] as String })
             if Set(lessonIDs).isSubset(of: approved) {
-                try db.execute(sql: "UPDATE course_version SET status = 'approved', approved_at = ? WHERE id = ?",
-                               arguments: [now.databaseText, versionID])
+                try db.cachedStatement(sql: "UPDATE course_version SET status = 'approved', approved_at = ? WHERE id = ?").execute(arguments: [now.databaseText, versionID])
                 return "approved"
             }
             return "in-review"

@@ -32,12 +32,12 @@ extension Store {
 
     public func touchSession(idHash: String, at now: Date) throws {
         try pool.write { db in
-            try db.execute(sql: "UPDATE session SET last_seen_at = ? WHERE id_hash = ?", arguments: [now.databaseText, idHash])
+            try db.cachedStatement(sql: "UPDATE session SET last_seen_at = ? WHERE id_hash = ?").execute(arguments: [now.databaseText, idHash])
         }
     }
 
     public func deleteSession(idHash: String) throws {
-        try pool.write { db in try db.execute(sql: "DELETE FROM session WHERE id_hash = ?", arguments: [idHash]) }
+        try pool.write { db in try db.cachedStatement(sql: "DELETE FROM session WHERE id_hash = ?").execute(arguments: [idHash]) }
     }
 
     /// Records a one-time code (setup link, activation, reset) by its hash.
@@ -52,9 +52,9 @@ extension Store {
     /// Whether a code is valid now, without using it up.
     public func oneTimeCodeIsValid(hash: String, purpose: String, now: Date) throws -> Bool {
         try pool.read { db in
-            try Bool.fetchOne(db, sql: """
+            try Bool.fetchOne(db.cachedStatement(sql: """
                 SELECT 1 FROM one_time_code WHERE code_hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?
-                """, arguments: [hash, purpose, now.databaseText]) == true
+                """), arguments: [hash, purpose, now.databaseText]) == true
         }
     }
 
@@ -63,22 +63,22 @@ extension Store {
     public func consumeOneTimeCode<T>(hash: String, purpose: String, now: Date,
                                       _ action: (_ personID: Int64?, _ transaction: Transaction) throws -> T) throws -> T? {
         try pool.write { db in
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 UPDATE one_time_code SET used_at = ? WHERE code_hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?
-                """, arguments: [now.databaseText, hash, purpose, now.databaseText])
+                """).execute(arguments: [now.databaseText, hash, purpose, now.databaseText])
             guard db.changesCount == 1 else { return nil }
-            let personID = try Int64.fetchOne(db, sql: "SELECT person_id FROM one_time_code WHERE code_hash = ?", arguments: [hash])
+            let personID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT person_id FROM one_time_code WHERE code_hash = ?"), arguments: [hash])
             return try action(personID, Transaction(db: db))
         }
     }
 
     public func loginExists(_ login: String) throws -> Bool {
-        try pool.read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM person WHERE login = ?", arguments: [login]) == true }
+        try pool.read { db in try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM person WHERE login = ?"), arguments: [login]) == true }
     }
 
     /// True once any admin exists (the setup link is then no longer offered).
     public func hasAdmin() throws -> Bool {
-        try pool.read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM role_grant WHERE role = 'admin' LIMIT 1") == true }
+        try pool.read { db in try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM role_grant WHERE role = 'admin' LIMIT 1")) == true }
     }
 }
 
@@ -94,11 +94,11 @@ public struct Transaction {
     /// Gives an imported person their login and password (activation). An account that already has a password
     /// is never taken over by an activation code: it is refused (`alreadyActive`), as is a login someone holds.
     public func activate(personID: Int64, login: String, passwordHash: String, at now: Date = Date()) throws {
-        if try Bool.fetchOne(db, sql: "SELECT 1 FROM person WHERE login = ?", arguments: [login]) == true { throw ActivationError.loginTaken }
-        try db.execute(sql: """
+        if try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM person WHERE login = ?"), arguments: [login]) == true { throw ActivationError.loginTaken }
+        try db.cachedStatement(sql: """
             UPDATE person SET login = ?, password_hash = ?, activated_at = ?
             WHERE id = ? AND password_hash IS NULL AND erased_at IS NULL
-            """, arguments: [login, passwordHash, now.databaseText, personID])
+            """).execute(arguments: [login, passwordHash, now.databaseText, personID])
         guard db.changesCount == 1 else { throw ActivationError.alreadyActive }
     }
 }
