@@ -68,18 +68,18 @@ extension Store {
 
     /// The next free position in the status list (one per credential, never reused).
     public func nextStatusIndex() throws -> Int {
-        try pool.read { db in try Int.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(status_index), -1) + 1 FROM credential")) ?? 0 }
+        try read { db in try Int.fetchOne(db.cachedStatement(sql: "SELECT COALESCE(MAX(status_index), -1) + 1 FROM credential")) ?? 0 }
     }
 
     public func credential(serial: String) throws -> CredentialRecord? {
-        try pool.read { db in
+        try read { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM credential WHERE serial = ?"), arguments: [serial])
                 .map(Store.credential)
         }
     }
 
     public func credentials(personID: Int64) throws -> [CredentialRecord] {
-        try pool.read { db in
+        try read { db in
             try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM credential WHERE person_id = ? ORDER BY issued_on DESC, id DESC"),
                              arguments: [personID]).map(Store.credential)
         }
@@ -93,7 +93,7 @@ extension Store {
                                     "token", "status_index", "revoked_at", "revocation_reason", "superseded_by", "needs_review"]
 
     func columnNames(of table: String) throws -> [String] {
-        try pool.read { db in try db.columns(in: table).map(\.name) }
+        try read { db in try db.columns(in: table).map(\.name) }
     }
 
     static func credential(_ row: Row) -> CredentialRecord {
@@ -117,7 +117,7 @@ extension Store {
     }
 
     public func totals() throws -> Totals {
-        try pool.read { db in
+        try read { db in
             let row = try Row.fetchOne(db, sql: """
                 SELECT (SELECT COUNT(*) FROM person) AS people, (SELECT COUNT(*) FROM school) AS schools,
                        (SELECT COUNT(*) FROM cohort) AS cohorts, (SELECT COUNT(*) FROM enrolment) AS enrolments,
@@ -131,7 +131,7 @@ extension Store {
 
     /// A value stored in the settings table (instance-wide configuration that lives with the data).
     public func setting(_ key: String) throws -> String? {
-        try pool.read { db in try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM setting WHERE key = ?"), arguments: [key]) }
+        try read { db in try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM setting WHERE key = ?"), arguments: [key]) }
     }
 
     public func setSetting(_ key: String, _ value: String) throws {
@@ -151,7 +151,7 @@ extension Store {
 extension Store {
     /// Rows in the audit log (tests and reports).
     public func auditCount(action: String? = nil) throws -> Int {
-        try pool.read { db in
+        try read { db in
             try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM audit_log WHERE ?1 IS NULL OR action = ?1"), arguments: [action]) ?? 0
         }
     }

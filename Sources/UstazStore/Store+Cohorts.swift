@@ -41,7 +41,7 @@ public enum EnrolmentError: Error, Equatable {
 
 extension Store {
     public func cohortMembers(cohortID: Int64) throws -> [CohortMember] {
-        try pool.read { db in
+        try read { db in
             try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT e.id, e.person_id, p.full_name, s.name AS school, e.enrolled_at, e.completed_at
                 FROM enrolment e JOIN person p ON p.id = e.person_id LEFT JOIN school s ON s.id = p.school_id
@@ -55,7 +55,7 @@ extension Store {
 
     /// Every member's progress in one query: enrolment id → lesson id → progress.
     public func cohortProgress(cohortID: Int64) throws -> [Int64: [String: LessonProgress]] {
-        try pool.read { db in
+        try read { db in
             var result: [Int64: [String: LessonProgress]] = [:]
             for row in try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT p.* FROM lesson_progress p JOIN enrolment e ON e.id = p.enrolment_id WHERE e.cohort_id = ?
@@ -68,7 +68,7 @@ extension Store {
 
     /// Lessons each member has failed at least twice and not yet passed.
     public func lessonsFailedTwice(cohortID: Int64) throws -> [Int64: [String]] {
-        try pool.read { db in
+        try read { db in
             var result: [Int64: [String]] = [:]
             for row in try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT a.enrolment_id, a.lesson_id FROM quiz_attempt a JOIN enrolment e ON e.id = a.enrolment_id
@@ -82,7 +82,7 @@ extension Store {
     }
 
     public func cohort(joinCode: String) throws -> CohortRecord? {
-        try pool.read { db in
+        try read { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM cohort WHERE join_code = ?"), arguments: [joinCode.uppercased()]).map(Store.cohort)
         }
     }
@@ -110,7 +110,7 @@ extension Store {
     /// Every cohort a person is in, with its trainer and how the person came to it (for `AccountMatch` and
     /// `ResetCodePermission`).
     public func enrolmentLinks(personID: Int64) throws -> [EnrolmentLink] {
-        try pool.read { db in try Store.enrolmentLinks(personID: personID, db: db) }
+        try read { db in try Store.enrolmentLinks(personID: personID, db: db) }
     }
 
     static func enrolmentLinks(personID: Int64, db: Database) throws -> [EnrolmentLink] {
@@ -123,7 +123,7 @@ extension Store {
 
     /// Cohorts visible to someone: all for nil filters, else by trainer and/or region.
     public func cohorts(trainerID: Int64? = nil, regionID: String? = nil) throws -> [CohortSummary] {
-        try pool.read { db in
+        try read { db in
             try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT c.*, COUNT(e.id) AS members, COUNT(e.completed_at) AS finished
                 FROM cohort c LEFT JOIN enrolment e ON e.cohort_id = c.id
@@ -138,7 +138,7 @@ extension Store {
     /// One outcome per enrolment in cohorts run by certified trainers, optionally within a region
     /// or beneath one person's credentials in the cascade.
     public func fidelityOutcomes(regionID: String? = nil, beneathPersonID: Int64? = nil) throws -> [Fidelity.Outcome] {
-        try pool.read { db in
+        try read { db in
             try Row.fetchAll(db.cachedStatement(sql: """
                 WITH RECURSIVE below(id) AS (
                     SELECT id FROM credential WHERE person_id = ?2
@@ -163,7 +163,7 @@ extension Store {
 
     /// Every credential issued beneath a person's credentials, depth first.
     public func lineageBelow(personID: Int64) throws -> [LineageNode] {
-        try pool.read { db in
+        try read { db in
             try Row.fetchAll(db.cachedStatement(sql: """
                 WITH RECURSIVE below(id, depth, path) AS (
                     SELECT id, 0, printf('%010d', id) FROM credential WHERE person_id = ?
@@ -177,12 +177,12 @@ extension Store {
     }
 
     public func school(code: String) throws -> School? {
-        try pool.read { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM school WHERE code = ?"), arguments: [code]) }
+        try read { db in try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM school WHERE code = ?"), arguments: [code]) }
             .flatMap { try school(id: $0) }
     }
 
     public func school(id: Int64) throws -> School? {
-        try pool.read { db in
+        try read { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM school WHERE id = ?"), arguments: [id]).map(Store.school)
         }
     }
@@ -190,7 +190,7 @@ extension Store {
 
 extension Store {
     public func schoolCountsByRegion() throws -> [String: Int] {
-        try pool.read { db in
+        try read { db in
             var counts: [String: Int] = [:]
             for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT region_id, COUNT(*) AS n FROM school GROUP BY region_id")) {
                 counts[row["region_id"]] = row["n"]

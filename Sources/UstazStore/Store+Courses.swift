@@ -27,7 +27,7 @@ extension Store {
     }
 
     public func courseVersions(courseID: String? = nil) throws -> [CourseVersionRecord] {
-        try pool.read { db in
+        try read { db in
             try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT id, course_id, content_hash, status, loaded_at FROM course_version
                 WHERE ?1 IS NULL OR course_id = ?1 ORDER BY course_id, id
@@ -36,7 +36,7 @@ extension Store {
     }
 
     public func courseVersion(courseID: String, contentHash: String) throws -> CourseVersionRecord? {
-        try pool.read { db in
+        try read { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT id, course_id, content_hash, status, loaded_at FROM course_version WHERE course_id = ? AND content_hash = ?"),
                              arguments: [courseID, contentHash]).map(Store.courseVersion)
         }
@@ -51,7 +51,7 @@ extension Store {
 
     /// The content of a version exactly as it was registered.
     public func courseContent(versionID: Int64) throws -> Course? {
-        let data = try pool.read { db in
+        let data = try read { db in
             try Data.fetchOne(db.cachedStatement(sql: "SELECT content FROM course_version WHERE id = ?"), arguments: [versionID])
         }
         return try data.map { try JSONDecoder().decode(Course.self, from: $0) }
@@ -59,7 +59,7 @@ extension Store {
 
     /// The newest approved version of a course: what new cohorts get.
     public func latestApprovedVersion(courseID: String) throws -> CourseVersionRecord? {
-        try pool.read { db in
+        try read { db in
             try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT id, course_id, content_hash, status, loaded_at FROM course_version
                 WHERE course_id = ? AND status = 'approved' ORDER BY approved_at DESC, id DESC LIMIT 1
@@ -68,7 +68,7 @@ extension Store {
     }
 
     public func courseVersion(id: Int64) throws -> CourseVersionRecord? {
-        try pool.read { db in
+        try read { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT id, course_id, content_hash, status, loaded_at FROM course_version WHERE id = ?"),
                              arguments: [id]).map(Store.courseVersion)
         }

@@ -93,11 +93,11 @@ extension Store {
 
     /// A number that changes whenever anything the coverage dashboards count changes.
     public func coverageChangeCounter() throws -> Int {
-        try pool.read { db in try Int.fetchOne(db.cachedStatement(sql: "SELECT counter FROM coverage_change WHERE id = 1")) ?? 0 }
+        try read { db in try Int.fetchOne(db.cachedStatement(sql: "SELECT counter FROM coverage_change WHERE id = 1")) ?? 0 }
     }
 
     public func coverageFacts(today: Day) throws -> CoverageFacts {
-        try pool.read { db in
+        try read { db in
             // Each person counts once, under their highest credential (master > lead > teacher, then the
             // earliest generation) and in the week of their first credential.
             let certified = try Row.fetchAll(db, sql: """

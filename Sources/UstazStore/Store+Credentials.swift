@@ -4,14 +4,14 @@ public import UstazCore
 
 extension Store {
     public func credential(id: Int64) throws -> CredentialRecord? {
-        try pool.read { db in
+        try read { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM credential WHERE id = ?"), arguments: [id]).map(Store.credential)
         }
     }
 
     /// The credential and the trainers' credentials above it, up to the master trainer's.
     public func credentials(kind: CredentialKind) throws -> [CredentialRecord] {
-        try pool.read { db in
+        try read { db in
             try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM credential WHERE kind = ? ORDER BY holder_name"), arguments: [kind.rawValue]).map(Store.credential)
         }
     }
@@ -19,7 +19,7 @@ extension Store {
     public func credentialChain(serial: String) throws -> [CredentialRecord] {
         // Primary-key steps rather than a recursive CTE: SQLite runs a CTE through a queue table and a
         // sorter, four times the cost of these lookups, and every verification page asks for a chain.
-        try pool.read { db in
+        try read { db in
             let bySerial = try db.cachedStatement(sql: "SELECT * FROM credential WHERE serial = ?")
             guard let first = try Row.fetchOne(bySerial, arguments: [serial]).map(Store.credential) else { return [] }
             let byID = try db.cachedStatement(sql: "SELECT * FROM credential WHERE id = ?")
@@ -34,7 +34,7 @@ extension Store {
 
     /// The credential earned in a cohort by a person, if any is current (not superseded).
     public func currentCredential(personID: Int64, cohortID: Int64) throws -> CredentialRecord? {
-        try pool.read { db in
+        try read { db in
             try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT * FROM credential WHERE person_id = ? AND cohort_id = ? AND superseded_by IS NULL ORDER BY id DESC LIMIT 1
                 """), arguments: [personID, cohortID]).map(Store.credential)
@@ -43,14 +43,14 @@ extension Store {
 
     /// The current (not superseded) certificates earned in a cohort.
     public func cohortCredentials(cohortID: Int64) throws -> [CredentialRecord] {
-        try pool.read { db in
+        try read { db in
             try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM credential WHERE cohort_id = ? AND superseded_by IS NULL ORDER BY holder_name"),
                              arguments: [cohortID]).map(Store.credential)
         }
     }
 
     public func cohort(id: Int64) throws -> CohortRecord? {
-        try pool.read { db in try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM cohort WHERE id = ?"), arguments: [id]).map(Store.cohort) }
+        try read { db in try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM cohort WHERE id = ?"), arguments: [id]).map(Store.cohort) }
     }
 
     // MARK: Practicum
@@ -67,7 +67,7 @@ extension Store {
 
     /// nil when no practice lesson has been observed yet.
     public func practicumPassed(enrolmentID: Int64) throws -> Bool? {
-        try pool.read { db in try Bool.fetchOne(db.cachedStatement(sql: "SELECT passed FROM practicum WHERE enrolment_id = ?"), arguments: [enrolmentID]) }
+        try read { db in try Bool.fetchOne(db.cachedStatement(sql: "SELECT passed FROM practicum WHERE enrolment_id = ?"), arguments: [enrolmentID]) }
     }
 
     // MARK: Revocation and reissue
@@ -105,14 +105,14 @@ extension Store {
     }
 
     public func revokedCredentials() throws -> [CredentialRecord] {
-        try pool.read { db in
+        try read { db in
             try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM credential WHERE revoked_at IS NOT NULL ORDER BY revoked_at")).map(Store.credential)
         }
     }
 
     /// Status-list positions of revoked credentials.
     public func revokedStatusIndexes() throws -> [Int] {
-        try pool.read { db in try Int.fetchAll(db.cachedStatement(sql: "SELECT status_index FROM credential WHERE revoked_at IS NOT NULL")) }
+        try read { db in try Int.fetchAll(db.cachedStatement(sql: "SELECT status_index FROM credential WHERE revoked_at IS NOT NULL")) }
     }
 
     /// Whether `personID` holds a credential somewhere in the chain above `serial` (a master trainer's reach).
@@ -122,7 +122,7 @@ extension Store {
 
     /// The issuing trainer's current credential of a kind, for new cohorts.
     public func validCredential(personID: Int64, kinds: [CredentialKind], on day: Day) throws -> CredentialRecord? {
-        try pool.read { db in
+        try read { db in
             try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT * FROM credential WHERE person_id = ? AND kind IN (SELECT value FROM json_each(?))
                 AND revoked_at IS NULL AND superseded_by IS NULL AND (expires_on IS NULL OR expires_on >= ?)

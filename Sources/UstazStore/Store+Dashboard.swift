@@ -17,7 +17,7 @@ extension Store {
 
     /// The courses a person is taking, with how far they are.
     public func enrolmentSummaries(personID: Int64) throws -> [EnrolmentSummary] {
-        try pool.read { db in
+        try read { db in
             try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT e.id, c.name, c.course_id, e.completed_at IS NOT NULL AS completed,
                        (SELECT COUNT(*) FROM lesson_progress p WHERE p.enrolment_id = e.id AND p.completed_at IS NOT NULL) AS done
@@ -32,7 +32,7 @@ extension Store {
 
     /// The cohorts a trainer runs, with member and completion counts.
     public func cohortSummaries(trainerID: Int64) throws -> [CohortSummary] {
-        try pool.read { db in
+        try read { db in
             try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT c.*, COUNT(e.id) AS members, COUNT(e.completed_at) AS finished
                 FROM cohort c LEFT JOIN enrolment e ON e.cohort_id = c.id

@@ -66,7 +66,7 @@ extension Store {
 
     /// Items of the lesson's bank that were in an answered draw.
     public func seenItems(enrolmentID: Int64, lessonID: String) throws -> Set<String> {
-        try pool.read { db in try Store.seenItems(enrolmentID: enrolmentID, lessonID: lessonID, db: db) }
+        try read { db in try Store.seenItems(enrolmentID: enrolmentID, lessonID: lessonID, db: db) }
     }
 
     static func seenItems(enrolmentID: Int64, lessonID: String, db: Database) throws -> Set<String> {

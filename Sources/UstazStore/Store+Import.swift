@@ -48,7 +48,7 @@ extension Store {
 
     /// Every school code in the database.
     public func schoolCodes() throws -> Set<String> {
-        try pool.read { db in Set(try String.fetchAll(db.cachedStatement(sql: "SELECT code FROM school"))) }
+        try read { db in Set(try String.fetchAll(db.cachedStatement(sql: "SELECT code FROM school"))) }
     }
 
     /// Inserts validated schools, all or nothing; a code already in the database (or twice in `rows`) is refused.

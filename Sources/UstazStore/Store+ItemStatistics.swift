@@ -50,7 +50,7 @@ extension Store {
 
     /// The tallies of a course version: lesson id → item id → tally.
     public func itemTallies(versionID: Int64) throws -> [String: [String: ItemTally]] {
-        try pool.read { db in
+        try read { db in
             var tallies: [String: [String: ItemTally]] = [:]
             for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM item_tally WHERE course_version_id = ?"), arguments: [versionID]) {
                 tallies[row["lesson_id"], default: [:]][row["item_id"]] = ItemTally(

@@ -67,7 +67,7 @@ extension Store {
     }
 
     public func enrolments(personID: Int64) throws -> [EnrolmentRecord] {
-        try pool.read { db in
+        try read { db in
             try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT e.*, c.course_id FROM enrolment e JOIN cohort c ON c.id = e.cohort_id WHERE e.person_id = ? ORDER BY e.id
                 """), arguments: [personID]).map(Store.enrolment)
@@ -174,11 +174,11 @@ extension Store {
     }
 
     public func quizAttempt(id: Int64) throws -> QuizAttemptRecord? {
-        try pool.read { db in try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM quiz_attempt WHERE id = ?"), arguments: [id]).map(Store.attempt) }
+        try read { db in try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM quiz_attempt WHERE id = ?"), arguments: [id]).map(Store.attempt) }
     }
 
     public func quizAttempts(enrolmentID: Int64, lessonID: String) throws -> [QuizAttemptRecord] {
-        try pool.read { db in
+        try read { db in
             try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM quiz_attempt WHERE enrolment_id = ? AND lesson_id = ? ORDER BY attempt_number"),
                              arguments: [enrolmentID, lessonID]).map(Store.attempt)
         }

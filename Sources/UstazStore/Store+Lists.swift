@@ -79,7 +79,7 @@ extension Store {
     }
 
     public func people(_ filter: PeopleFilter, page: PageRequest) throws -> ListPage<PersonListing> {
-        try pool.read { db in
+        try read { db in
             var conditions: [String] = []
             var arguments = StatementArguments()
             if let match = Store.personMatch("p.id", filter.text) {
@@ -107,7 +107,7 @@ extension Store {
     }
 
     public func cohorts(_ filter: CohortFilter, page: PageRequest, today: Day) throws -> ListPage<CohortListing> {
-        try pool.read { db in
+        try read { db in
             var conditions: [String] = []
             var arguments = StatementArguments()
             let folded = SearchKey.fold(filter.text)
@@ -153,7 +153,7 @@ extension Store {
     }
 
     public func schools(matching text: String, regionID: String?, page: PageRequest) throws -> ListPage<SchoolListing> {
-        try pool.read { db in
+        try read { db in
             var conditions: [String] = []
             var arguments = StatementArguments()
             let folded = SearchKey.fold(text)
@@ -177,7 +177,7 @@ extension Store {
 
     /// Master-trainer certificates in Kazakh alphabetical order of their holders.
     public func masterTrainerCredentials(matching text: String, page: PageRequest) throws -> ListPage<CredentialRecord> {
-        try pool.read { db in
+        try read { db in
             var arguments: StatementArguments = []
             var condition = ""
             if let match = Store.personMatch("c.person_id", text) {
@@ -196,7 +196,7 @@ extension Store {
     /// Names by person id, for lists computed elsewhere (one statement for the whole page).
     public func names(of ids: [Int64]) throws -> [Int64: String] {
         guard !ids.isEmpty else { return [:] }
-        return try pool.read { db in
+        return try read { db in
             var names: [Int64: String] = [:]
             // SQLite allows 32,766 parameters in a statement: a national list of trainers goes in chunks.
             for start in stride(from: 0, to: ids.count, by: 10_000) {
@@ -214,7 +214,7 @@ extension Store {
     /// Moves whenever a learner's outcome can have changed (a quiz submitted, an enrolment, a certificate):
     /// the fidelity report is recomputed only when it does.
     public func outcomesChangeCounter() throws -> Int {
-        try pool.read { db in
+        try read { db in
             try Int.fetchOne(db.cachedStatement(sql: """
                 SELECT (SELECT COALESCE(MAX(id), 0) FROM quiz_attempt) + (SELECT COALESCE(MAX(id), 0) FROM enrolment)
                      + (SELECT counter FROM coverage_change WHERE id = 1)

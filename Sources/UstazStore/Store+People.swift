@@ -29,12 +29,12 @@ extension Store {
     }
 
     public func person(id: Int64) throws -> Person? {
-        try pool.read { db in try Store.fetchPerson(id: id, db: db) }
+        try read { db in try Store.fetchPerson(id: id, db: db) }
     }
 
     /// The person and their password hash, for signing in.
     public func credentialsForLogin(_ login: String) throws -> (person: Person, passwordHash: String)? {
-        try pool.read { db in
+        try read { db in
             guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, password_hash FROM person WHERE login = ?"),
                                              arguments: [login]),
                   let hash: String = row["password_hash"] else { return nil }
@@ -49,7 +49,7 @@ extension Store {
     }
 
     public func countPeople(withRole role: Role) throws -> Int {
-        try pool.read { db in
+        try read { db in
             try Int.fetchOne(db.cachedStatement(sql: "SELECT COUNT(*) FROM role_grant WHERE role = ?"), arguments: [role.rawValue]) ?? 0
         }
     }
@@ -83,7 +83,7 @@ extension Store {
 
 extension Store {
     public func person(login: String) throws -> Person? {
-        try pool.read { db in
+        try read { db in
             try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM person WHERE login = ?"), arguments: [login]).flatMap { try Store.fetchPerson(id: $0, db: db) }
         }
     }

@@ -116,12 +116,12 @@ extension Store {
     }
 
     public func practical(enrolmentID: Int64) throws -> PracticalRecord? {
-        try pool.read { db in try Store.practical(enrolmentID: enrolmentID, db: db) }
+        try read { db in try Store.practical(enrolmentID: enrolmentID, db: db) }
     }
 
     /// Reports waiting for a decision: of one cohort, of one reviewer, of a region, or all.
     public func pendingPracticals(cohortID: Int64? = nil, reviewerID: Int64? = nil, regionID: String? = nil) throws -> [PendingPractical] {
-        try pool.read { db in
+        try read { db in
             try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT r.*, p.full_name AS teacher_name, c.id AS cohort_id, c.name AS cohort_name, c.region_id,
                        v.full_name AS reviewer_name, (SELECT MAX(last_seen_at) FROM session s WHERE s.person_id = r.reviewer_id) AS last_seen

@@ -73,7 +73,7 @@ extension Store {
 
     /// A page of the audit log, newest first, and how many entries match in all.
     public func auditEntries(_ filter: AuditFilter, limit: Int, offset: Int) throws -> (entries: [AuditEntry], total: Int) {
-        try pool.read { db in
+        try read { db in
             // Timestamps are ISO 8601 text, so day bounds compare as text and can use the index on `at`.
             let condition = """
                 (?1 IS NULL OR a.person_id = ?1) AND (?2 IS NULL OR a.actor_id = ?2)
@@ -95,7 +95,7 @@ extension Store {
     }
 
     public func personDetails(id: Int64) throws -> PersonDetails? {
-        try pool.read { db in
+        try read { db in
             try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT p.phone, p.iin_masked, s.name AS school, p.subjects, p.grades, p.created_at, p.erased_at
                 FROM person p LEFT JOIN school s ON s.id = p.school_id WHERE p.id = ?
@@ -107,14 +107,14 @@ extension Store {
     }
 
     public func isErased(personID: Int64) throws -> Bool {
-        try pool.read { db in
+        try read { db in
             try Bool.fetchOne(db.cachedStatement(sql: "SELECT erased_at IS NOT NULL FROM person WHERE id = ?"), arguments: [personID]) ?? false
         }
     }
 
     /// True when `personID` is enrolled in a cohort `trainerID` runs.
     public func trains(trainerID: Int64, personID: Int64) throws -> Bool {
-        try pool.read { db in
+        try read { db in
             try Bool.fetchOne(db.cachedStatement(sql: """
                 SELECT 1 FROM enrolment e JOIN cohort c ON c.id = e.cohort_id WHERE e.person_id = ? AND c.trainer_id = ? LIMIT 1
                 """), arguments: [personID, trainerID]) == true
@@ -141,7 +141,7 @@ extension Store {
     /// roles, school, enrolments, lesson progress, quiz attempts, classroom-practical reports, practicum, certificates, cohorts they run,
     /// sessions (dates only) and the audit entries by or about them. Nil when there is no such person.
     public func personalData(personID: Int64, now: Date = Date()) throws -> Data? {
-        try pool.read { db in
+        try read { db in
             guard let person = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT id, full_name, login, email, phone, language, region_id, subjects, grades, iin_masked,
                        created_at, activated_at, erased_at

@@ -13,7 +13,7 @@ public struct LessonReview: Sendable {
 extension Store {
     /// Every decision on a version, oldest first (the review history).
     public func reviews(versionID: Int64) throws -> [LessonReview] {
-        try pool.read { db in
+        try read { db in
             try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT r.*, p.full_name FROM lesson_review r JOIN person p ON p.id = r.reviewer_id
                 WHERE r.course_version_id = ? ORDER BY r.id
@@ -25,7 +25,7 @@ extension Store {
     }
 
     public func courseVersionAuthors(versionID: Int64) throws -> [String] {
-        try pool.read { db in
+        try read { db in
             (try String.fetchOne(db.cachedStatement(sql: "SELECT authors FROM course_version WHERE id = ?"), arguments: [versionID]) ?? "")
                 .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         }

@@ -51,7 +51,7 @@ extension Store {
 
     /// Whether a code is valid now, without using it up.
     public func oneTimeCodeIsValid(hash: String, purpose: String, now: Date) throws -> Bool {
-        try pool.read { db in
+        try read { db in
             try Bool.fetchOne(db.cachedStatement(sql: """
                 SELECT 1 FROM one_time_code WHERE code_hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?
                 """), arguments: [hash, purpose, now.databaseText]) == true
@@ -73,12 +73,12 @@ extension Store {
     }
 
     public func loginExists(_ login: String) throws -> Bool {
-        try pool.read { db in try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM person WHERE login = ?"), arguments: [login]) == true }
+        try read { db in try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM person WHERE login = ?"), arguments: [login]) == true }
     }
 
     /// True once any admin exists (the setup link is then no longer offered).
     public func hasAdmin() throws -> Bool {
-        try pool.read { db in try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM role_grant WHERE role = 'admin' LIMIT 1")) == true }
+        try read { db in try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM role_grant WHERE role = 'admin' LIMIT 1")) == true }
     }
 }
 

@@ -42,16 +42,16 @@ public final class Store: Sendable {
 
     /// Names of the migrations applied, oldest first.
     public func appliedMigrations() throws -> [String] {
-        try pool.read { db in try Schema.migrator.appliedMigrations(db) }
+        try read { db in try Schema.migrator.appliedMigrations(db) }
     }
 
     /// `PRAGMA integrity_check` — "ok" when the file is sound.
     public func integrityCheck() throws -> String {
-        try pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n") }
+        try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n") }
     }
 
     public func journalMode() throws -> String {
-        try pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+        try read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
     }
 
     /// Closes the database after a final checkpoint (graceful shutdown).
@@ -104,8 +104,60 @@ extension Store {
     /// Reads with a single statement, outside a transaction: SQLite gives each statement its own
     /// consistent snapshot, so `read`'s BEGIN and COMMIT would cost more than the query on hot paths.
     func readOneStatement<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.unsafeRead(body)
+        if let snapshot = Snapshot.current(of: self) { return try body(snapshot) }
+        return try pool.unsafeRead(body)
+    }
+
+    /// A read transaction, or the snapshot this thread is in (`snapshot(_:)`).
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        if let snapshot = Snapshot.current(of: self) { return try body(snapshot) }
+        return try pool.read(body)
+    }
+
+    /// Runs `body` with every read of this store on this thread in one read transaction, so a page made of several
+    /// reads sees one consistent state of the database. Writes inside go to the writer as usual (and are not seen
+    /// by the snapshot's reads): a page writes after its reads.
+    public func snapshot<T>(_ body: () throws -> T) throws -> T {
+        if Snapshot.current(of: self) != nil { return try body() }
+        return try pool.read { db in
+            Snapshot.enter(db, of: self)
+            defer { Snapshot.leave() }
+            return try body()
+        }
     }
 
     static func date(_ text: String?) -> Date? { text.flatMap(DatabaseTimestamp.parse) }
+}
+
+/// The read transaction a thread is in, per store: a thread serves one request at a time, so the snapshot of the
+/// request it serves is the thread's.
+private enum Snapshot {
+    private static let key = "ustaz.store.snapshot"
+    /// How many threads are in a snapshot: while none is, reads skip the thread-dictionary lookup.
+    private static let active = Atomic<Int>(0)
+
+    final class Entry {
+        let database: Database
+        let store: ObjectIdentifier
+        init(_ database: Database, _ store: ObjectIdentifier) {
+            self.database = database
+            self.store = store
+        }
+    }
+
+    static func current(of store: Store) -> Database? {
+        guard active.load(ordering: .relaxed) > 0 else { return nil }
+        guard let entry = Thread.current.threadDictionary[key] as? Entry, entry.store == ObjectIdentifier(store) else { return nil }
+        return entry.database
+    }
+
+    static func enter(_ database: Database, of store: Store) {
+        Thread.current.threadDictionary[key] = Entry(database, ObjectIdentifier(store))
+        active.add(1, ordering: .relaxed)
+    }
+
+    static func leave() {
+        Thread.current.threadDictionary[key] = nil
+        active.subtract(1, ordering: .relaxed)
+    }
 }

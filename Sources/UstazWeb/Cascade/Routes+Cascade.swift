@@ -7,8 +7,8 @@ extension Ustaz {
         routes.post("/cohorts/:cohort/add", .record(.cohortTrainer)) { try self.addTeacher($0) }
         routes.get("/activate", .anyone) { try self.activationPage($0) }
         routes.post("/activate", .anyone) { try self.activate($0) }
-        routes.get("/lineage", .signedIn) { try self.lineagePage($0) }
-        routes.get("/lineage/:person", .record(.lineageViewer)) { try self.lineagePage($0) }
+        routes.get("/lineage", .signedIn) { request in try self.store.snapshot { try self.lineagePage(request) } }
+        routes.get("/lineage/:person", .record(.lineageViewer)) { request in try self.store.snapshot { try self.lineagePage(request) } }
         routes.get("/fidelity", .roles([.admin, .coordinator, .masterTrainer])) { try self.fidelityPage($0) }
     }
 }

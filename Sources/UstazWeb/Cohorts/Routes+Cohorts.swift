@@ -6,7 +6,7 @@ extension Ustaz {
         routes.get("/cohorts", .signedIn) { try self.cohortList($0) }
         routes.get("/cohorts/new", .roles([.leadTrainer, .masterTrainer])) { try self.newCohortPage($0) }
         routes.post("/cohorts", .roles([.leadTrainer, .masterTrainer])) { try self.createCohort($0) }
-        routes.get("/cohorts/:cohort", .record(.cohortOverseer)) { try self.cohortPage($0) }
+        routes.get("/cohorts/:cohort", .record(.cohortOverseer)) { request in try self.store.snapshot { try self.cohortPage(request) } }
         routes.post("/cohorts/:cohort/practicum/:enrolment", .record(.cohortTrainer)) { try self.recordPracticum($0) }
         routes.get("/join", .signedIn) { try self.joinPage($0) }
         routes.get("/join/:code", .signedIn) { try self.joinPage($0) }

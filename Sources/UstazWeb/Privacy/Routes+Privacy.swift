@@ -3,7 +3,8 @@ import HTTPServer
 /// Personal data: profiles, reset codes, export, erasure, one's own export, password reset, the audit log.
 extension Ustaz {
     func registerPrivacyRoutes(_ routes: inout RouteTable) {
-        routes.get("/people/:person", .record(.profileViewer)) { try self.profilePage($0) }
+        // Pages made of several reads read one snapshot of the database.
+        routes.get("/people/:person", .record(.profileViewer)) { request in try self.store.snapshot { try self.profilePage(request) } }
         routes.post("/people/:person/reset-code", .record(.resetCodeIssuer)) { try self.issueResetCode($0) }
         routes.get("/people/:person/export", .record(.personAdministrator)) { try self.exportPerson($0) }
         routes.get("/people/:person/erase", .record(.personAdministrator)) { try self.erasurePage($0) }
