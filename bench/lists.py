@@ -94,7 +94,7 @@ def main():
         coordinator.sign_in(f"coord.{args.region}", "ustaz-synthetic")
         # A name and a school that exist in the dataset, for realistic searches.
         _, people, _ = admin.get("/people?page=40")
-        name = html.unescape(re.findall(r'<td><a href="/people/\d+">([^<]+)</a>', people.decode())[3])
+        name = html.unescape(re.findall(r'<td><a href="/people/\d+"><bdi>([^<]+)</bdi></a>', people.decode())[3])
         surname = name.split()[0]
         _, trainers, _ = admin.get("/fidelity")
         trainer = html.unescape(re.findall(r'<td><a href="/lineage/\d+">([^<]+)</a>', trainers.decode())[0]).split()[0]

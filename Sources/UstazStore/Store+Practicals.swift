@@ -120,7 +120,9 @@ extension Store {
     }
 
     /// Reports waiting for a decision: of one cohort, of one reviewer, of a region, or all.
-    public func pendingPracticals(cohortID: Int64? = nil, reviewerID: Int64? = nil, regionID: String? = nil) throws -> [PendingPractical] {
+    /// Waiting reports, oldest first; with `page`, one page of them (the list at /practicals grows with the country).
+    public func pendingPracticals(cohortID: Int64? = nil, reviewerID: Int64? = nil, regionID: String? = nil,
+                                  page: PageRequest? = nil) throws -> [PendingPractical] {
         try read { db in
             try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT r.*, p.full_name AS teacher_name, c.id AS cohort_id, c.name AS cohort_name, c.region_id,
@@ -129,8 +131,8 @@ extension Store {
                 JOIN cohort c ON c.id = e.cohort_id JOIN person v ON v.id = r.reviewer_id
                 WHERE r.status = 'submitted' AND (?1 IS NULL OR c.id = ?1) AND (?2 IS NULL OR r.reviewer_id = ?2)
                     AND (?3 IS NULL OR c.region_id = ?3)
-                ORDER BY r.submitted_at
-                """), arguments: [cohortID, reviewerID, regionID]).map { row in
+                ORDER BY r.submitted_at, r.enrolment_id LIMIT ?4 OFFSET ?5
+                """), arguments: [cohortID, reviewerID, regionID, page?.fetchLimit ?? -1, page?.offset ?? 0]).map { row in
                 PendingPractical(record: Store.practical(row), teacherName: row["teacher_name"], cohortID: row["cohort_id"],
                                  cohortName: row["cohort_name"], regionID: row["region_id"], reviewerName: row["reviewer_name"],
                                  reviewerLastSeen: Store.date(row["last_seen"]))

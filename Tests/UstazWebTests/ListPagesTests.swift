@@ -32,7 +32,7 @@ struct ListPagesTests {
         admin.signIn("admin", world.password)
         for target in ["/people?page=0", "/people?page=-1", "/people?page=abc", "/people?page=9223372036854775807",
                        "/people?page=10001", "/cohorts?page=99999999999999999999", "/fidelity?page=x", "/schools?page=0",
-                       "/admin/master-trainers?page=0"] {
+                       "/admin/master-trainers?page=0", "/practicals?page=0", "/practicals?page=x"] {
             let response = admin.get(target)
             #expect(response.status == 400, "\(target)")
         }
@@ -40,6 +40,7 @@ struct ListPagesTests {
         #expect(admin.get("/cohorts?course=no-such-course").status == 400)
         #expect(admin.get("/cohorts?status=someday").status == 400)
         #expect(admin.get("/people?page=10000").status == 200)  // far beyond the end: an empty page, not an error
+        #expect(admin.get("/practicals?page=10000").status == 200)
     }
 
     @Test func linksCarryThePageAndTheFilters() throws {

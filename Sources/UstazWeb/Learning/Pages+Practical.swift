@@ -213,8 +213,12 @@ extension Ustaz {
     private func practicalsList(_ visit: Visit, region: String?, error: String?, status: Int = 200) throws -> Response {
         let text = PracticalText.for(visit.language)
         let language = visit.language
-        let waiting = try store.pendingPracticals(regionID: region)
-        let rows = waiting.map { item -> HTML in
+        let query = try listQuery(visit, path: "/practicals")
+        let waiting = ListPage(fetched: try store.pendingPracticals(regionID: region, page: query.page), request: query.page)
+        let table = listTable(query, waiting, head: """
+            <th scope="col">\(text.teacher)</th><th scope="col">\(text.sentOn)</th>
+            <th scope="col">\(text.reviewer)</th><th scope="col">\(text.lastActive)</th><th scope="col">\(text.reassign)</th>
+            """) { item -> HTML in
             """
             <tr><td><a href="/practicals/\(item.record.enrolmentID)">\(item.teacherName)</a><br><small class="muted">\(item.cohortName)</small></td>
             <td>\(Formatting.date(Day(item.record.submittedAt), language))</td><td>\(item.reviewerName)</td>
@@ -229,11 +233,7 @@ extension Ustaz {
         return page(visit, title: text.waiting, status: status, """
             <h1>\(text.waiting)</h1>
             \(error.map { "<p class=\"notice error\" role=\"alert\">\($0)</p>" as HTML })
-            \(waiting.isEmpty ? "<p class=\"muted\">\(text.noneWaiting)</p>" as HTML : """
-            <div class="table-scroll"><table class="data"><thead><tr><th scope="col">\(text.teacher)</th><th scope="col">\(text.sentOn)</th>
-            <th scope="col">\(text.reviewer)</th><th scope="col">\(text.lastActive)</th><th scope="col">\(text.reassign)</th></tr></thead>
-            <tbody>\(rows)</tbody></table></div>
-            """)
+            \(waiting.items.isEmpty && query.page.number == 1 ? "<p class=\"muted\">\(text.noneWaiting)</p>" as HTML : table)
             """)
     }
 
