@@ -13,6 +13,7 @@ enum Schema {
         migrator.registerMigration("v5-quiz-draws", migrate: Store.drawsMigration)
         migrator.registerMigration("v5-item-statistics", migrate: Store.itemStatisticsMigration)
         migrator.registerMigration("v5-practical-reports", migrate: Store.practicalsMigration)
+        migrator.registerMigration("v6-practicals-waiting", migrate: Store.waitingPracticalsMigration)
         return migrator
     }()
 
