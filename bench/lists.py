@@ -64,8 +64,12 @@ def measure(visitor, path, runs=7):
         if status != 200:
             raise SystemExit(f"lists: {path} answered {status}")
         times.append(elapsed)
-    rows = len(re.findall(rb"<tr", body)) - 1
-    return statistics.median(times), len(body), max(rows, 0)
+    # The list's rows: table rows after the last table head, or the items of a list of items.
+    rows = body.split(b"</thead>")[-1].count(b"<tr") if b"</thead>" in body else 0
+    items = re.search(rb'<ul class="items">(.*?)</ul>', body, re.S)
+    if items:
+        rows += items.group(1).count(b"<li")
+    return statistics.median(times), len(body), rows
 
 
 def main():
