@@ -119,11 +119,20 @@ extension Store {
     /// by the snapshot's reads): a page writes after its reads.
     public func snapshot<T>(_ body: () throws -> T) throws -> T {
         if Snapshot.current(of: self) != nil { return try body() }
-        return try pool.read { db in
+        var deferred: [() throws -> Void] = []
+        let value = try pool.read { db in
             Snapshot.enter(db, of: self)
-            defer { Snapshot.leave() }
+            defer { deferred = Snapshot.leave() }
             return try body()
         }
+        for write in deferred { try write() }
+        return value
+    }
+
+    /// A write a page makes on the side (an audit of a view): inside a snapshot it runs once the page's reads are
+    /// done; outside one, at once.
+    public func afterReads(_ write: @escaping () throws -> Void) throws {
+        guard Snapshot.defer(write, of: self) else { return try write() }
     }
 
     static func date(_ text: String?) -> Date? { text.flatMap(DatabaseTimestamp.parse) }
@@ -139,6 +148,7 @@ private enum Snapshot {
     final class Entry {
         let database: Database
         let store: ObjectIdentifier
+        var deferred: [() throws -> Void] = []
         init(_ database: Database, _ store: ObjectIdentifier) {
             self.database = database
             self.store = store
@@ -156,8 +166,19 @@ private enum Snapshot {
         active.add(1, ordering: .relaxed)
     }
 
-    static func leave() {
+    /// The writes deferred in the snapshot being left.
+    static func leave() -> [() throws -> Void] {
+        let entry = Thread.current.threadDictionary[key] as? Entry
         Thread.current.threadDictionary[key] = nil
         active.subtract(1, ordering: .relaxed)
+        return entry?.deferred ?? []
+    }
+
+    /// Keeps `write` for the end of this thread's snapshot of `store`; false when there is none.
+    static func `defer`(_ write: @escaping () throws -> Void, of store: Store) -> Bool {
+        guard active.load(ordering: .relaxed) > 0, let entry = Thread.current.threadDictionary[key] as? Entry,
+              entry.store == ObjectIdentifier(store) else { return false }
+        entry.deferred.append(write)
+        return true
     }
 }

@@ -28,6 +28,23 @@ struct SnapshotTests {
         #expect(try store.snapshot { try store.snapshot { try store.setting("probe") } } == "written inside")
     }
 
+    @Test func writesOnTheSideWaitForTheSnapshotsReads() throws {
+        let store = try Store(path: try temporaryFolder("snapshot-after").appendingPathComponent("u.sqlite").path)
+        try store.setSetting("probe", "before")
+        var order: [String] = []
+        let seen = try store.snapshot {
+            try store.afterReads { try store.setSetting("probe", "after"); order.append("write") }
+            order.append("reads")
+            return try store.setting("probe")
+        }
+        #expect(order == ["reads", "write"])
+        #expect(seen == "before")
+        #expect(try store.setting("probe") == "after")
+        // Outside a snapshot the write happens at once.
+        try store.afterReads { try store.setSetting("probe", "now") }
+        #expect(try store.setting("probe") == "now")
+    }
+
     @Test func snapshotsAreKeptApartPerStore() throws {
         let one = try Store(path: try temporaryFolder("snapshot-1").appendingPathComponent("u.sqlite").path)
         let two = try Store(path: try temporaryFolder("snapshot-2").appendingPathComponent("u.sqlite").path)

@@ -111,13 +111,13 @@ extension Ustaz {
         let (visit, _, enrolment, course) = try ownEnrolment(request)
         guard let lesson = course.lesson(try request.parameter("lesson")) else { throw HTTPError.notFound() }
         let s = visit.strings
-        var state = try store.lessonProgress(enrolmentID: enrolment.id)[lesson.id]
+        let state = try store.lessonProgress(enrolmentID: enrolment.id)[lesson.id]
         // The first opening starts the lesson's clock; later views refresh "last active" at most every ten minutes,
-        // so reading stays a read. Saving for offline is not opening.
+        // so reading stays a read. Saving for offline is not opening. One read, then at most one write: what the page
+        // shows (read, quiz passed, best score) is not changed by opening it.
         let stale = state == nil || (state?.lastActivityAt ?? .distantPast) < Date().addingTimeInterval(-600)
         if stale, request.headers[Ustaz.offlineSaveHeader] == nil {
             try writeOnTheSide { try store.markLessonOpened(enrolmentID: enrolment.id, lessonID: lesson.id) }
-            state = try store.lessonProgress(enrolmentID: enrolment.id)[lesson.id]
         }
         let readForm: HTML = state?.completedAt == nil ? """
             <form method="post" action="/learn/\(enrolment.id)/\(lesson.id)/read">

@@ -9,7 +9,10 @@ extension Ustaz {
     /// Profiles, password reset, personal-data export and erasure, and the audit log (docs/SECURITY.md).
     /// Records that `viewer` looked at personal data of `personID` (or of a cohort's members).
     func recordView(_ request: Request, by viewer: Person, subject: String, about personID: Int64?) throws {
-        try store.audit(actorID: viewer.id, action: "view", subject: subject, about: personID, address: request.remoteAddress)
+        // On a page read in one snapshot, the audit is written once its reads are done.
+        try store.afterReads { [store] in
+            try store.audit(actorID: viewer.id, action: "view", subject: subject, about: personID, address: request.remoteAddress)
+        }
     }
 
     /// `ResetCodePermission`: administrators for anyone but themselves; a trainer only for a plain teacher whose link to
