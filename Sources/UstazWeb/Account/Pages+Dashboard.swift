@@ -6,12 +6,17 @@ extension Ustaz {
     /// A person's own page: roles, what they are learning, cohorts they run, certificates they hold.
     func dashboard(_ request: Request) throws -> Response {
         let (visit, viewer) = try signedIn(request)
-        let s = visit.strings
-        let language = visit.language
         // Issuance deferred earlier (say, the trainer's certificate was being renewed) is retried here.
         for enrolment in try store.enrolments(personID: viewer.id) where enrolment.completedAt != nil {
             try certification.issueIfEarned(enrolment, recordDeferral: false)
         }
+        // The writes above first; then the page's reads, in one snapshot (so it shows a certificate just issued).
+        return try store.snapshot { try dashboardPage(visit, viewer) }
+    }
+
+    private func dashboardPage(_ visit: Visit, _ viewer: Person) throws -> Response {
+        let s = visit.strings
+        let language = visit.language
         let roles = viewer.roles.map { role -> HTML in "<li>\(s.roleNames[role] ?? role.rawValue)</li>" }
 
         let learning = try store.enrolmentSummaries(personID: viewer.id).map { summary -> HTML in

@@ -5,7 +5,7 @@ extension Ustaz {
     func registerLearningRoutes(_ routes: inout RouteTable) {
         routes.get("/courses/:course", .anyone) { try self.coursePage($0) }
         routes.get("/courses/:course/:lesson", .anyone) { try self.lessonPreview($0) }
-        routes.get("/learn/:enrolment", .record(.ownEnrolment)) { try self.learningPage($0) }
+        routes.get("/learn/:enrolment", .record(.ownEnrolment)) { request in try self.store.snapshot { try self.learningPage(request) } }
         // Before /learn/:enrolment/:lesson, which would take "practical" for a lesson.
         routes.get("/learn/:enrolment/practical", .record(.ownEnrolment)) { try self.practicalPage($0) }
         routes.post("/learn/:enrolment/practical", .record(.ownEnrolment)) { try self.submitPractical($0) }
