@@ -24,9 +24,7 @@ struct AccessMiddleware: Middleware {
             var request = request
             request.context = visit
             return try next(request)
-        case .signIn:
-            if request.prefersJSON || request.path.hasPrefix("/api/") { throw HTTPError.unauthorized(visit.strings.errors.unauthorized) }
-            throw HTTPError(303, "", headers: ["Location": "/signin?next=\(request.target.urlEncoded)"])
+        case .signIn: throw ustaz.signInRequired(visit)
         case .forbidden: throw HTTPError.forbidden(declared.refusal(visit.strings))
         case .hidden: throw HTTPError.notFound()
         }

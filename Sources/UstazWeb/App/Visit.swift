@@ -57,11 +57,15 @@ extension Ustaz {
     /// The signed-in visit, or 303 to the sign-in form for pages (401 for the API).
     func signedIn(_ request: Request) throws -> (Visit, Person) {
         let visit = try visit(request)
-        guard let viewer = visit.viewer else {
-            if request.prefersJSON || request.path.hasPrefix("/api/") { throw HTTPError.unauthorized() }
-            throw HTTPError(303, "Please sign in.", headers: ["Location": "/signin?next=\(request.target.urlEncoded)"])
-        }
+        guard let viewer = visit.viewer else { throw signInRequired(visit) }
         return (visit, viewer)
+    }
+
+    /// What a visitor who must sign in gets: the sign-in form, coming back here after (401 in their language for the API).
+    func signInRequired(_ visit: Visit) -> HTTPError {
+        let request = visit.request
+        if request.prefersJSON || request.path.hasPrefix("/api/") { return HTTPError.unauthorized(visit.strings.errors.unauthorized) }
+        return HTTPError(303, "", headers: ["Location": "/signin?next=\(request.target.urlEncoded)"])
     }
 
     /// Checks the form's CSRF token against the session (or the anonymous cookie), then the input rules.
