@@ -176,7 +176,7 @@ struct Import: ParsableCommand {
         func run() throws {
             let (ustaz, _) = try options.startQuietly()
             let text = try String(contentsOfFile: file, encoding: .utf8)
-            switch try ustaz.importSchools(csv: text) {
+            switch try ustaz.rosters.importSchools(csv: text) {
             case .success(let count):
                 print("Imported \(count) schools from \(file).")
             case .failure(let problems):
@@ -213,7 +213,7 @@ extension Import {
             let (ustaz, _) = try options.startQuietly()
             let started = Date()
             let text = try String(contentsOfFile: file, encoding: .utf8)
-            switch try ustaz.importTeachers(csv: text, cohortID: cohort) {
+            switch try ustaz.rosters.importTeachers(csv: text, cohortID: cohort) {
             case .success(let result):
                 imported = true
                 let sheet = CSV.write([["person_id", "full_name", "activation_code"]]

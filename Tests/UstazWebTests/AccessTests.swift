@@ -72,13 +72,13 @@ struct AccessTests {
         let person = try Self.person(ustaz)
         let start = Date(timeIntervalSince1970: 1_800_000_000)
         let day: TimeInterval = 24 * 3600
-        let request = try Self.request(with: try ustaz.startSession(for: person, now: start))
-        #expect(try ustaz.visit(request, now: start.addingTimeInterval(6 * day)).viewer?.id == person.id)
+        let request = try Self.request(with: try ustaz.site.startSession(for: person, now: start))
+        #expect(try ustaz.site.visit(request, now: start.addingTimeInterval(6 * day)).viewer?.id == person.id)
         // Seen on day 6, so still fine a minute before day 13; seen then, so gone just after day 20.
-        #expect(try ustaz.visit(request, now: start.addingTimeInterval(13 * day - 60)).viewer?.id == person.id)
-        #expect(try ustaz.visit(request, now: start.addingTimeInterval(20 * day + 60)).viewer == nil)
+        #expect(try ustaz.site.visit(request, now: start.addingTimeInterval(13 * day - 60)).viewer?.id == person.id)
+        #expect(try ustaz.site.visit(request, now: start.addingTimeInterval(20 * day + 60)).viewer == nil)
         // The expired session was deleted: an earlier clock cannot bring it back.
-        #expect(try ustaz.visit(request, now: start.addingTimeInterval(14 * day)).viewer == nil)
+        #expect(try ustaz.site.visit(request, now: start.addingTimeInterval(14 * day)).viewer == nil)
     }
 
     @Test func sessionsEndThirtyDaysAfterSignInHoweverActive() throws {
@@ -86,11 +86,11 @@ struct AccessTests {
         let person = try Self.person(ustaz)
         let start = Date(timeIntervalSince1970: 1_800_000_000)
         let day: TimeInterval = 24 * 3600
-        let request = try Self.request(with: try ustaz.startSession(for: person, now: start))
+        let request = try Self.request(with: try ustaz.site.startSession(for: person, now: start))
         for days in stride(from: 1.0, through: 29.0, by: 2.0) {
-            #expect(try ustaz.visit(request, now: start.addingTimeInterval(days * day)).viewer?.id == person.id, "day \(days)")
+            #expect(try ustaz.site.visit(request, now: start.addingTimeInterval(days * day)).viewer?.id == person.id, "day \(days)")
         }
-        #expect(try ustaz.visit(request, now: start.addingTimeInterval(30 * day + 1)).viewer == nil)
+        #expect(try ustaz.site.visit(request, now: start.addingTimeInterval(30 * day + 1)).viewer == nil)
     }
 
     @Test func signInIsThrottledPerAccountAndAddressPerAddressAndPerAccount() {

@@ -46,10 +46,10 @@ struct CrashRecoveryTests {
         let cohorts = loads.flatMap(\.cohorts.values)
         var honoured = 0
         for token in sessions {
-            let reply = try LiveHTTP.exchange(port: server.port, "GET", "/me", headers: ["Cookie": "\(Ustaz.sessionCookie)=\(token)"])
+            let reply = try LiveHTTP.exchange(port: server.port, "GET", "/me", headers: ["Cookie": "\(Site.sessionCookie)=\(token)"])
             if reply.status == 200 { honoured += 1 }
         }
-        let cookie = ["Cookie": "\(Ustaz.sessionCookie)=\(sessions[0])"]
+        let cookie = ["Cookie": "\(Site.sessionCookie)=\(sessions[0])"]
         for cohort in cohorts.shuffled().prefix(50) {
             let page = try LiveHTTP.exchange(port: server.port, "GET", "/cohorts/\(cohort.id)", headers: cookie)
             if page.status == 200, page.body.contains(cohort.name) { honoured += 1 }
@@ -164,8 +164,8 @@ final class WriteLoad: @unchecked Sendable {
     }
 
     private func run(_ client: Int) {
-        let prefix = Ustaz.sessionCookie + "="
-        guard let signedIn = exchange("POST", "/signin", cookie: "\(Ustaz.formCookie)=t",
+        let prefix = Site.sessionCookie + "="
+        guard let signedIn = exchange("POST", "/signin", cookie: "\(Site.formCookie)=t",
                                       form: "_csrf=t&login=lead.pavlodar&password=\(password.urlEncoded)") else { return }
         guard signedIn.status == 303, let setCookie = signedIn.header("Set-Cookie").first(where: { $0.hasPrefix(prefix) }) else {
             failures.increment()

@@ -39,7 +39,7 @@ struct DrawnQuizTests {
         // A copy saved for offline use (the service worker's request) and a reload show the same draw and option order.
         var headers = HTTPHeaders()
         headers["Cookie"] = browser.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
-        headers[Ustaz.offlineSaveHeader] = "offline"
+        headers[OfflinePages.offlineSaveHeader] = "offline"
         let saved = browser.client.execute(.get, path, headers: headers, body: [], remoteAddress: "127.0.0.1")
         #expect(drawOn(saved).id == drawOn(page).id)
         #expect(browser.get(path).bodyText.components(separatedBy: "<fieldset").dropFirst() == page.bodyText.components(separatedBy: "<fieldset").dropFirst())

@@ -100,7 +100,7 @@ struct HostileInputTests {
         #expect(pages[1].1.bodyText.contains("&quot;q&quot;"))
 
         // The certificate: the SVG template gets XML-escaped text without the override, and renders to a PDF.
-        let content = try ustaz.certificateContent(credential, language: .kk)
+        let content = try Features(ustaz).credentials.certificateContent(credential, language: .kk)
         let svg = try ustaz.renderer.svg(content)
         #expect(!svg.contains(Self.script) && svg.contains("&lt;script&gt;") && svg.contains("&amp;"))
         #expect(!svg.unicodeScalars.contains("\u{202E}"))

@@ -51,7 +51,7 @@ struct KitPageTests {
         #expect(plain.status == 200)
         #expect(plain.headers["Content-Type"] == "image/svg+xml")
         #expect(plain.headers["Cache-Control"] == "public, max-age=31536000, immutable")
-        #expect(plain.headers["Content-Security-Policy"] == Ustaz.figurePolicy)
+        #expect(plain.headers["Content-Security-Policy"] == KitPages.figurePolicy)
         #expect(plain.headers["X-Content-Type-Options"] == "nosniff")
         #expect(plain.bodyText == figure.svg)
         var headers = HTTPHeaders()

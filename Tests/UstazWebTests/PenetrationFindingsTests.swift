@@ -69,7 +69,7 @@ struct PenetrationFindingsTests {
         let d = try Self.demo()
         // Imported by an administrator with her IIN, in no cohort yet; then activated.
         let iin = validIIN(serial: 4242)
-        guard case .success(let imported) = try d.ustaz.importTeachers(csv: "full_name,school_code,iin\nМәдина Жолдасова,PVL-0202,\(iin.digits)\n") else {
+        guard case .success(let imported) = try d.ustaz.rosters.importTeachers(csv: "full_name,school_code,iin\nМәдина Жолдасова,PVL-0202,\(iin.digits)\n") else {
             Issue.record("import failed")
             return
         }
@@ -114,7 +114,7 @@ struct PenetrationFindingsTests {
     @Test func theCommandLineImportIsAnAdministratorsMatchAndHandsNothingToTheTrainer() throws {
         let d = try Self.demo()
         let aigerim = try d.person("teacher.aigerim")
-        guard case .success(let result) = try d.ustaz.importTeachers(csv: "full_name,school_code\n\(aigerim.fullName),KZO-0101\n",
+        guard case .success(let result) = try d.ustaz.rosters.importTeachers(csv: "full_name,school_code\n\(aigerim.fullName),KZO-0101\n",
                                                                     cohortID: d.pavlodar.id) else {
             Issue.record("an administrator may enrol an existing account")
             return
@@ -136,7 +136,7 @@ struct PenetrationFindingsTests {
         let roster = lead.postMultipart("/cohorts/\(d.kyzylorda.id)/import", [], file: ("file", "full_name;school_code\n\(me.fullName);KZO-0101\n"))
         #expect(roster.status == 422 && roster.bodyText.contains(own))
         #expect(lead.postWithToken("/join", [("code", d.kyzylorda.joinCode)]).status == 409)
-        guard case .failure(let problems) = try d.ustaz.importTeachers(csv: "full_name,school_code\n\(me.fullName),KZO-0101\n",
+        guard case .failure(let problems) = try d.ustaz.rosters.importTeachers(csv: "full_name,school_code\n\(me.fullName),KZO-0101\n",
                                                                       cohortID: d.kyzylorda.id) else {
             Issue.record("the command line enrolled a trainer in their own cohort")
             return
@@ -152,7 +152,7 @@ struct PenetrationFindingsTests {
         let admin = d.signedIn("admin")
         let huge = admin.get("/admin/audit?page=9223372036854775807")
         #expect(huge.status == 400)
-        #expect(huge.bodyText.contains(SecurityText.kk.outOfRange("page", "1", String(Ustaz.auditPageLimit)).htmlEscaped))
+        #expect(huge.bodyText.contains(SecurityText.kk.outOfRange("page", "1", String(PrivacyPages.auditPageLimit)).htmlEscaped))
         admin.cookies["ustaz_lang"] = "ru"
         let word = admin.get("/admin/audit?page=abc")
         #expect(word.status == 400)
@@ -255,7 +255,7 @@ struct PenetrationFindingsTests {
         #expect(lead.postWithToken("/cohorts/\(d.kyzylorda.id)/add", [("full_name", marks), ("school_code", "KZO-0101")]).status == 422)
         let roster = lead.postMultipart("/cohorts/\(d.kyzylorda.id)/import", [], file: ("file", "full_name,school_code\n\(Self.longKazakhName),KZO-0101\n"))
         #expect(roster.status == 422)
-        guard case .failure(let problems) = try d.ustaz.importTeachers(csv: "full_name,school_code\n\(Self.longKazakhName),KZO-0101\n") else {
+        guard case .failure(let problems) = try d.ustaz.rosters.importTeachers(csv: "full_name,school_code\n\(Self.longKazakhName),KZO-0101\n") else {
             Issue.record("the command line accepted a name beyond the rule")
             return
         }

@@ -113,14 +113,14 @@ struct PrivacyTests {
         #expect(try store.auditEntries(AuditFilter(actorID: teacher.id, action: "view"), limit: 50, offset: 0).total == 0)
 
         // Enough entries for three pages.
-        for index in 0..<(2 * Ustaz.auditPageSize + 7) {
+        for index in 0..<(2 * PrivacyPages.auditPageSize + 7) {
             try store.audit(actorID: leadPerson.id, action: "test-entry", subject: "n:\(index)", about: teacher.id, address: "192.0.2.1")
         }
         let admin = Browser(client)
         admin.signIn("admin", world.password)
         let first = admin.get("/admin/audit?person=\(teacher.id)&action=test-entry").bodyText
-        #expect(first.components(separatedBy: "<tr><td>").count - 1 == Ustaz.auditPageSize)
-        #expect(first.contains("n:\(2 * Ustaz.auditPageSize + 6)") && !first.contains("n:0<"))
+        #expect(first.components(separatedBy: "<tr><td>").count - 1 == PrivacyPages.auditPageSize)
+        #expect(first.contains("n:\(2 * PrivacyPages.auditPageSize + 6)") && !first.contains("n:0<"))
         #expect(first.contains("rel=\"next\"") && !first.contains("rel=\"prev\""))
         let last = admin.get("/admin/audit?person=\(teacher.id)&action=test-entry&page=3").bodyText
         #expect(last.components(separatedBy: "<tr><td>").count - 1 == 7)

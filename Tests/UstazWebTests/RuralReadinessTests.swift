@@ -195,7 +195,7 @@ struct OfflineTests {
         let lesson = course.lessons[7]
         var headers = HTTPHeaders()
         headers["Cookie"] = browser.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
-        headers[Ustaz.offlineSaveHeader] = "offline"
+        headers[OfflinePages.offlineSaveHeader] = "offline"
         #expect(browser.client.execute(.get, "/learn/\(enrolment.id)/\(lesson.id)", headers: headers, body: []).status == 200)
         #expect(try ustaz.store.lessonProgress(enrolmentID: enrolment.id)[lesson.id] == nil)
         browser.get("/learn/\(enrolment.id)/\(lesson.id)")

@@ -4,13 +4,13 @@ import Passwords
 import UstazCore
 import UstazStore
 
-extension Ustaz {
+extension AccountPages {
     func signInPage(_ request: Request) throws -> Response {
         let visit = try visit(request)
         if visit.viewer != nil { return .redirect(to: "/me") }
         let (token, headers) = formToken(for: visit)
         return page(visit, title: visit.strings.signIn, headers: headers,
-                    "<section class=\"card narrow\">\(signInForm(visit, token: token, message: nil, next: Ustaz.safeNext(request.query["next"])))</section>")
+                    "<section class=\"card narrow\">\(signInForm(visit, token: token, message: nil, next: AccountPages.safeNext(request.query["next"])))</section>")
     }
 
     func signIn(_ request: Request) throws -> Response {
@@ -19,7 +19,7 @@ extension Ustaz {
         try checkForm(visit, form)
         let login = (form["login"] ?? "").trimmingCharacters(in: .whitespaces)
         let password = form["password"] ?? ""
-        let next = Ustaz.safeNext(form["next"])
+        let next = AccountPages.safeNext(form["next"])
         func refuse(_ message: String, status: Int) -> Response {
             page(visit, title: visit.strings.signIn, status: status,
                  "<section class=\"card narrow\">\(signInForm(visit, token: visit.csrfToken, message: message, login: login, next: next))</section>")
@@ -31,14 +31,14 @@ extension Ustaz {
         }
         let found = try store.credentialsForLogin(login)
         // Unknown logins cost the same hash as known ones, so timing does not tell which logins exist.
-        let matches = PasswordHasher.verify(password, against: found?.passwordHash ?? dummyPasswordHash)
+        let matches = PasswordHasher.verify(password, against: found?.passwordHash ?? passwords.dummyPasswordHash)
         guard let (person, _) = found, matches else {
             signInLimiter.recordFailure(login: login, address: request.remoteAddress)
             try store.audit(actorID: nil, action: "sign-in-failed", subject: login, address: request.remoteAddress)
             return refuse(visit.strings.signInFailed, status: 401)
         }
         signInLimiter.reset(login: login, address: request.remoteAddress)
-        if let old = request.cookies[Ustaz.sessionCookie] { try store.deleteSession(idHash: Secrets.hash(old)) }
+        if let old = request.cookies[Site.sessionCookie] { try store.deleteSession(idHash: Secrets.hash(old)) }
         var response = Response.redirect(to: next)
         response.headers.add("Set-Cookie", try startSession(for: person))
         try store.audit(actorID: person.id, action: "sign-in", subject: nil, about: person.id, address: request.remoteAddress)
@@ -48,9 +48,9 @@ extension Ustaz {
     func signOut(_ request: Request) throws -> Response {
         let visit = try visit(request)
         try checkForm(visit, try request.form())
-        if let token = request.cookies[Ustaz.sessionCookie] { try store.deleteSession(idHash: Secrets.hash(token)) }
+        if let token = request.cookies[Site.sessionCookie] { try store.deleteSession(idHash: Secrets.hash(token)) }
         var response = Response.redirect(to: "/")
-        response.headers.add("Set-Cookie", Cookies.setCookie(name: Ustaz.sessionCookie, value: "", maxAge: 0,
+        response.headers.add("Set-Cookie", Cookies.setCookie(name: Site.sessionCookie, value: "", maxAge: 0,
                                                              secure: configuration.secureCookies))
         return response
     }
@@ -60,10 +60,10 @@ extension Ustaz {
     /// The set-up link's code, checked (and a bad one counted as a guess) before anything else is looked at.
     private func setupCode(_ request: Request, _ visit: Visit) throws -> String {
         let code = try request.parameter("code")
-        if codeGuessingIsBlocked(purpose: "admin-setup", request) {
+        if codes.codeGuessingIsBlocked(purpose: "admin-setup", request) {
             throw HTTPError(429, visit.strings.signInThrottled, headers: ["Retry-After": "900"])
         }
-        guard try oneTimeCodeIsValid(code, purpose: "admin-setup", request) else { throw HTTPError(410, visit.strings.setupLinkInvalid) }
+        guard try codes.oneTimeCodeIsValid(code, purpose: "admin-setup", request) else { throw HTTPError(410, visit.strings.setupLinkInvalid) }
         return code
     }
 
@@ -97,7 +97,7 @@ extension Ustaz {
             return page(visit, title: s.setupTitle, status: 422,
                         setupForm(visit, code: code, token: visit.csrfToken, errors: errors, values: values))
         }
-        let hash = hashPassword(password)
+        let hash = passwords.hashPassword(password)
         let created = try store.consumeOneTimeCode(hash: Secrets.hash(code), purpose: "admin-setup", now: Date()) { _, transaction in
             try transaction.createPerson(NewPerson(fullName: values["full_name"]!, login: values["login"]!, passwordHash: hash,
                                                    language: visit.language, roles: [.admin]))

@@ -2,7 +2,7 @@ import HTTPServer
 import UstazCore
 import UstazStore
 
-extension Ustaz {
+extension AccountPages {
     /// A person's own page: roles, what they are learning, cohorts they run, certificates they hold.
     func dashboard(_ request: Request) throws -> Response {
         let (visit, viewer) = try signedIn(request)
@@ -65,7 +65,7 @@ extension Ustaz {
         let visit = try visit(request)
         let s = visit.strings
         let published = try catalogue.courses.compactMap { try library.published($0.id)?.0 }
-            .sorted { Ustaz.catalogueOrder($0) < Ustaz.catalogueOrder($1) }
+            .sorted { AccountPages.catalogueOrder($0) < AccountPages.catalogueOrder($1) }
         let items = published.map { course -> HTML in
             let minutes = course.lessons.reduce(0) { $0 + $1.minutes }
             return """

@@ -1,13 +1,13 @@
 import HTTPServer
 import UstazCore
 
-extension Ustaz {
+extension AccountPages {
     func homePage(_ request: Request) throws -> Response {
         let visit = try visit(request)
         let s = visit.strings
         // The figures come from the coverage report, so the two pages always agree (and, at national
         // scale, the home page reads a cached snapshot rather than counting every credential).
-        let coverage = try coverageReport()
+        let coverage = try coverage.coverageReport()
         let language = visit.language
         func figure(_ value: Int, _ label: String, _ note: String? = nil) -> HTML {
             "<div class=\"figure\"><strong>\(Formatting.number(value, language))</strong><span>\(label)</span>\(note.map { "<small>\($0)</small>" as HTML })</div>"
@@ -60,8 +60,8 @@ extension Ustaz {
 
     func switchLanguage(_ request: Request) throws -> Response {
         guard let language = Language(rawValue: try request.parameter("code")) else { throw HTTPError.notFound() }
-        var response = Response.redirect(to: Ustaz.safeNext(request.query["next"]))
-        response.headers.add("Set-Cookie", Cookies.setCookie(name: Ustaz.languageCookie, value: language.rawValue,
+        var response = Response.redirect(to: AccountPages.safeNext(request.query["next"]))
+        response.headers.add("Set-Cookie", Cookies.setCookie(name: Site.languageCookie, value: language.rawValue,
                                                              maxAge: 365 * 24 * 3600, httpOnly: false,
                                                              secure: configuration.secureCookies))
         return response

@@ -1,8 +1,21 @@
 import HTTPServer
+import UstazCore
+import UstazStore
 
 /// Signing in and out, first set-up, language, the home page, the catalogue and one's dashboard.
-extension Ustaz {
-    func registerAccountRoutes(_ routes: inout RouteTable) {
+struct AccountPages: SitePages, Feature {
+    let site: Site
+    let catalogue: Catalogue
+    let library: CourseLibrary
+    let certification: Certification
+    let passwords: PasswordHashing
+    let signInLimiter: SignInLimiter
+    let codes: OneTimeCodes
+    let coverage: CoveragePages
+}
+
+extension AccountPages {
+    func register(_ routes: inout RouteTable) {
         routes.get("/", .anyone) { try self.homePage($0) }
         routes.get("/signin", .anyone) { try self.signInPage($0) }
         routes.post("/signin", .anyone) { try self.signIn($0) }

@@ -3,7 +3,7 @@ import HTTPServer
 import UstazCore
 import UstazStore
 
-extension Ustaz {
+extension AdministrationPages {
     /// Master trainers are certified by an administrator (generation 0 of the cascade).
     func masterTrainersPage(_ request: Request) throws -> Response {
         let (visit, _) = try signedIn(request)

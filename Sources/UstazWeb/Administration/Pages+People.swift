@@ -2,7 +2,7 @@ import HTTPServer
 import UstazCore
 import UstazStore
 
-extension Ustaz {
+extension AdministrationPages {
     /// Everyone with an account, for administrators: searchable by name or login in any case and
     /// script mix, narrowed by region and school, in Kazakh alphabetical order, a page at a time.
     func peoplePage(_ request: Request) throws -> Response {

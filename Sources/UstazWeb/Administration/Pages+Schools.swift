@@ -1,9 +1,9 @@
 import Foundation
 import HTTPServer
 import UstazCore
-public import UstazStore
+import UstazStore
 
-extension Ustaz {
+extension AdministrationPages {
     private func administrator(_ request: Request) throws -> (Visit, Person) {
         try signedIn(request)
     }
@@ -49,59 +49,12 @@ extension Ustaz {
         let parts = try request.multipart()
         try checkForm(visit, Parameters(parts.compactMap { $0.filename == nil ? ($0.name, $0.text ?? "") : nil }))
         guard let text = parts.first(where: { $0.name == "file" })?.text else { throw HTTPError.badRequest(visit.strings.errors.attachCSV) }
-        switch try importSchools(csv: text) {
+        switch try rosters.importSchools(csv: text) {
         case .success(let count):
             try store.audit(actorID: viewer.id, action: "schools-imported", subject: "count:\(count)", address: request.remoteAddress)
             return try schoolsView(visit, message: visit.strings.schoolsImported(count), problems: [])
         case .failure(let problems):
             return try schoolsView(visit, message: nil, problems: problems.lines, status: 422)
-        }
-    }
-
-    public struct ImportProblems: Error, CustomStringConvertible {
-        public let lines: [String]
-        public var description: String { lines.joined(separator: "\n") }
-    }
-
-    /// Parses, validates and imports schools, all or nothing; shared by the page and `ustaz import schools`.
-    public func importSchools(csv text: String) throws -> Result<Int, ImportProblems> {
-        let rows: [CSVRow]
-        do { rows = try CSV.parse(text) } catch { return .failure(ImportProblems(lines: [error.description])) }
-        let report = RosterImport.validateSchools(rows)
-        guard report.isAcceptable else { return .failure(ImportProblems(lines: report.problems.map(\.description))) }
-        do {
-            return .success(try store.importSchools(report.rows.map(\.row)))
-        } catch let error as StoreError {
-            return .failure(ImportProblems(lines: [error.description]))
-        }
-    }
-
-    /// Parses, validates and imports teachers, all or nothing, optionally into a cohort: `ustaz import teachers`,
-    /// run by an administrator on the server (who may enrol existing accounts). A cohort's CSV upload and the
-    /// one-by-one form run the same validation and store call as its trainer.
-    public func importTeachers(csv text: String, cohortID: Int64? = nil) throws -> Result<TeacherImportResult, ImportProblems> {
-        let rows: [CSVRow]
-        do { rows = try CSV.parse(text) } catch { return .failure(ImportProblems(lines: [error.description])) }
-        return try importTeachers(rows: rows, cohortID: cohortID, by: .administrator, language: .en)
-    }
-
-    /// `language` words the refusals of `AccountMatch` (an existing account the importer may not enrol).
-    func importTeachers(rows: [CSVRow], cohortID: Int64?, by actor: AccountMatch.Actor,
-                        language: Language) throws -> Result<TeacherImportResult, ImportProblems> {
-        let report = RosterImport.validateTeachers(rows, knownSchoolCodes: try store.schoolCodes())
-        guard report.isAcceptable else { return .failure(ImportProblems(lines: report.problems.map(\.description))) }
-        do {
-            return .success(try store.importTeachers(report.rows.map(\.row), cohortID: cohortID, by: actor,
-                                                     iinHash: { self.iinHash($0) }, codeHash: Secrets.hash, now: Date()))
-        } catch let error as StoreError {
-            return .failure(ImportProblems(lines: [error.description]))
-        } catch let refusal as EnrolmentRefusal {
-            let text = SecurityText.for(language)
-            return .failure(ImportProblems(lines: refusal.refused.map { refused in
-                let (line, row) = report.rows[refused.row]
-                let message = refused.decision == .refuseOwnCohort ? text.ownCohort : text.needsJoinCode(row.fullName, refusal.joinCode)
-                return ImportProblem(line: line, column: "full_name", message: message).description
-            }))
         }
     }
 }

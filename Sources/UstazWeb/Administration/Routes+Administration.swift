@@ -1,8 +1,16 @@
+import Credentials
 import HTTPServer
+import UstazStore
 
 /// Administrators' pages: master trainers, people, schools, reissuing a certificate.
-extension Ustaz {
-    func registerAdministrationRoutes(_ routes: inout RouteTable) {
+struct AdministrationPages: SitePages, Feature {
+    let site: Site
+    let rosters: RosterImporter
+    let keys: KeyRing
+}
+
+extension AdministrationPages {
+    func register(_ routes: inout RouteTable) {
         routes.post("/credentials/:serial/reissue", .roles([.admin])) { try self.reissueCredential($0) }
         routes.get("/admin/master-trainers", .roles([.admin])) { try self.masterTrainersPage($0) }
         routes.post("/admin/master-trainers", .roles([.admin])) { try self.issueMasterTrainer($0) }

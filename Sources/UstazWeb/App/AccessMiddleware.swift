@@ -6,7 +6,7 @@ import UstazStore
 /// Enforces each route's declared `Access` before its handler runs, and builds the request context (`Visit`: session,
 /// person, roles, language, texts) once, for the handler and everything after it.
 struct AccessMiddleware: Middleware {
-    let ustaz: Ustaz
+    let site: Site
     let access: [String: Access]
 
     func handle(_ request: Request, next: (Request) throws -> Response) throws -> Response {
@@ -16,15 +16,15 @@ struct AccessMiddleware: Middleware {
         guard let declared = access["\(method.rawValue) \(route)"] else { throw HTTPError.notFound() }
         // Files, health and verification pages name no one: no session lookup for them.
         if declared == .anyone { return try next(request) }
-        let visit = try ustaz.visit(request)
+        let visit = try site.visit(request)
         let verdict = try AccessRules.verdict(declared, viewer: visit.viewer, fromServerItself: Self.fromServerItself(request))
-            ?? ustaz.recordVerdict(declared, visit: visit)
+            ?? recordVerdict(declared, visit: visit)
         switch verdict {
         case .allowed:
             var request = request
             request.context = visit
             return try next(request)
-        case .signIn: throw ustaz.signInRequired(visit)
+        case .signIn: throw site.signInRequired(visit)
         case .forbidden: throw HTTPError.forbidden(declared.refusal(visit.strings))
         case .hidden: throw HTTPError.notFound()
         }
@@ -37,7 +37,9 @@ struct AccessMiddleware: Middleware {
     }
 }
 
-extension Ustaz {
+extension AccessMiddleware {
+    var store: Store { site.store }
+
     /// Loads what a record-level rule needs about the record the route names, and asks the rule.
     func recordVerdict(_ access: Access, visit: Visit) throws -> Verdict {
         guard case .record(let policy) = access else { return .allowed }

@@ -9,7 +9,8 @@ import CourseFolders
 public import UstazCore
 public import UstazStore
 
-/// The running service's shared parts, built once at start and read by every handler.
+/// The running service: built once at start from the data folder, it composes the site's shared parts, the
+/// services, and one controller per feature (each holding only what it needs), and makes the HTTP application.
 public final class Ustaz: Sendable {
     public let configuration: AppConfiguration
     public let store: Store
@@ -18,15 +19,17 @@ public final class Ustaz: Sendable {
     public let staticFiles: StaticFiles
     public let logger: Logger
     let renderer: CertificateRenderer
-    /// Key of the keyed hash under which IINs are matched; a file beside the signing keys.
-    let iinKey: SymmetricKey
-    private let badgeKey = Mutex<BadgeSigner?>(nil)
-    private let dummyHash = Mutex<String?>(nil)
-    let hasher: PasswordHasher
-    let signInLimiter = SignInLimiter()
-    let httpMetrics = ServerMetrics()
     let library: CourseLibrary
     let issuancePolicy: IssuancePolicy
+    let site: Site
+    let passwords: PasswordHashing
+    let signing: SigningKeys
+    /// Roster import for the CLI, the tests and the pages.
+    public let rosters: RosterImporter
+    /// Certificate issuance when a teacher has earned one (the domain step pages and the CLI call).
+    let certification: Certification
+    let signInLimiter = SignInLimiter()
+    let httpMetrics = ServerMetrics()
     let coverageBoard = CoverageBoard()
     let fidelityReports = SlowReports<FidelityReport>()
 
@@ -67,34 +70,20 @@ public final class Ustaz: Sendable {
     init(configuration: AppConfiguration, store: Store, keys: KeyRing, catalogue: Catalogue, staticFiles: StaticFiles,
          renderer: CertificateRenderer, iinKey: SymmetricKey, logger: Logger) {
         self.renderer = renderer
-        self.iinKey = iinKey
         self.configuration = configuration
         self.store = store
         self.keys = keys
         self.catalogue = catalogue
         self.staticFiles = staticFiles
         self.logger = logger
-        hasher = configuration.passwordHasher == .fast ? .fast : .standard
+        passwords = PasswordHashing(configuration.passwordHasher == .fast ? .fast : .standard)
+        signing = SigningKeys(keys: keys, folder: configuration.keysFolder)
         library = CourseLibrary(store: store)
         issuancePolicy = IssuancePolicy(leadTrainerValidityDays: configuration.leadTrainerValidityDays,
                                         maximumGeneration: configuration.maximumGeneration)
-    }
-
-    /// The RS256 key for Open Badges, created on first use (RSA key generation takes a moment).
-    func badgeSigner() throws -> BadgeSigner {
-        try badgeKey.withLock { cached in
-            if let cached { return cached }
-            let signer = try BadgeSigner.loadOrCreate(file: configuration.keysFolder.appendingPathComponent("openbadges-rs256.pem"))
-            cached = signer
-            return signer
-        }
-    }
-
-    /// Every public key: Ed25519 for certificates' QR codes, RSA for Open Badges.
-    func publishedKeys() throws -> JWKS {
-        var set = keys.jwks
-        set.keys.append(try badgeSigner().jwk)
-        return set
+        site = Site(store: store, configuration: configuration, staticFiles: staticFiles, logger: logger)
+        rosters = RosterImporter(store: store, iinKey: iinKey)
+        certification = Certification(store: store, library: library, keys: keys, issuancePolicy: issuancePolicy, logger: logger)
     }
 
     /// A 256-bit secret kept in a file of its own (mode 0600), created the first time.
@@ -118,36 +107,26 @@ public final class Ustaz: Sendable {
         return "\(configuration.baseURL)/setup/\(code)"
     }
 
-    public func hashPassword(_ password: String) -> String { hasher.hash(password) }
-
-    /// A hash with the same parameters as real ones, verified when a login is unknown.
-    var dummyPasswordHash: String { dummyHash.withLock { hash in
-        if let hash { return hash }
-        let made = hasher.hash(Secrets.randomToken())
-        hash = made
-        return made
-    } }
-
-    /// Certificate issuance when a teacher has earned one (the domain step pages call).
-    var certification: Certification {
-        Certification(store: store, library: library, keys: keys, issuancePolicy: issuancePolicy, logger: logger)
-    }
+    public func hashPassword(_ password: String) -> String { passwords.hashPassword(password) }
 
     /// A keyed hash of an IIN, so duplicates are caught without keeping the number.
-    public func iinHash(_ iin: IIN) -> String { Secrets.keyedHash(iin.digits, key: iinKey) }
+    public func iinHash(_ iin: IIN) -> String { rosters.iinHash(iin) }
+
+    /// Starts computing the coverage report in the background, so the first visitor does not wait for it.
+    public func warmCoverage() { coverageBoard.warm(store, configuration: configuration) }
 
     /// The HTTP application: routes, error pages, middleware.
     public func makeApplication() -> Application {
         let routes = routeTable()
         var application = Application(router: routes.router, logger: logger, metrics: httpMetrics)
-        application.errorPage = { error, request in self.errorPage(error, request) }
-        application.wording = { reason, request in self.wording(reason, request) }
+        application.errorPage = { [site] error, request in site.errorPage(error, request) }
+        application.wording = { [site] reason, request in site.wording(reason, request) }
         // Everything that reveals a certificate by serial or token is rate-limited, so names cannot be harvested.
         application.middleware = [RateLimiter(routePrefixes: ["/v/", "/c/", "/credentials/"], perMinute: configuration.verificationsPerMinute)]
         // Each route's declared access, enforced once; the request context it builds serves everything after it.
-        application.middleware.append(AccessMiddleware(ustaz: self, access: routes.accessByRoute))
+        application.middleware.append(AccessMiddleware(site: site, access: routes.accessByRoute))
         // Innermost, around the handlers: a write refused by a full disk becomes a 503 page.
-        application.middleware.append(OutOfSpaceGuard(ustaz: self))
+        application.middleware.append(OutOfSpaceGuard(site: site))
         application.secretPathPrefixes = ["/setup/", "/activate/", "/join/"]
         return application
     }

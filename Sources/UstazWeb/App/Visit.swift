@@ -19,7 +19,7 @@ struct Visit {
     var csrfToken: String { session?.csrfToken ?? formToken }
 }
 
-extension Ustaz {
+extension Site {
     static let sessionCookie = "ustaz_session"
     static let formCookie = "ustaz_form"
     static let languageCookie = "ustaz_lang"
@@ -33,10 +33,10 @@ extension Ustaz {
         let cookies = request.cookies
         var viewer: Person?
         var session: SessionRecord?
-        if let token = cookies[Ustaz.sessionCookie], token.count == 43 {
+        if let token = cookies[Site.sessionCookie], token.count == 43 {
             let hash = Secrets.hash(token)
             if let (found, person) = try store.sessionWithPerson(idHash: hash) {
-                if found.expiresAt > now, now.timeIntervalSince(found.lastSeenAt) < Ustaz.sessionIdleLimit {
+                if found.expiresAt > now, now.timeIntervalSince(found.lastSeenAt) < Site.sessionIdleLimit {
                     session = found
                     viewer = person
                     // Keep idle expiry sliding without a write on every request.
@@ -46,12 +46,12 @@ extension Ustaz {
                 }
             }
         }
-        let language = cookies[Ustaz.languageCookie].flatMap(Language.init(rawValue:))
+        let language = cookies[Site.languageCookie].flatMap(Language.init(rawValue:))
             ?? viewer?.language
             ?? Language.preferred(acceptLanguage: request.headers["Accept-Language"])
             ?? configuration.defaultLanguage
         return Visit(request: request, language: language, strings: .for(language), viewer: viewer, session: session,
-                     formToken: cookies[Ustaz.formCookie] ?? "")
+                     formToken: cookies[Site.formCookie] ?? "")
     }
 
     /// The signed-in visit, or 303 to the sign-in form for pages (401 for the API).
@@ -86,15 +86,15 @@ extension Ustaz {
         if !visit.formToken.isEmpty { return (visit.formToken, HTTPHeaders()) }
         let token = Secrets.randomToken()
         var headers = HTTPHeaders()
-        headers.add("Set-Cookie", Cookies.setCookie(name: Ustaz.formCookie, value: token, secure: configuration.secureCookies))
+        headers.add("Set-Cookie", Cookies.setCookie(name: Site.formCookie, value: token, secure: configuration.secureCookies))
         return (token, headers)
     }
 
     func startSession(for person: Person, now: Date = Date()) throws -> String {
         let token = Secrets.randomToken()
         try store.createSession(idHash: Secrets.hash(token), personID: person.id, csrfToken: Secrets.randomToken(),
-                                now: now, expiresAt: now.addingTimeInterval(Ustaz.sessionAbsoluteLimit))
-        return Cookies.setCookie(name: Ustaz.sessionCookie, value: token, maxAge: Int(Ustaz.sessionAbsoluteLimit),
+                                now: now, expiresAt: now.addingTimeInterval(Site.sessionAbsoluteLimit))
+        return Cookies.setCookie(name: Site.sessionCookie, value: token, maxAge: Int(Site.sessionAbsoluteLimit),
                                  secure: configuration.secureCookies)
     }
 }

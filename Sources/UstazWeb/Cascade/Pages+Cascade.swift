@@ -4,11 +4,11 @@ import HTTPServer
 import UstazCore
 import UstazStore
 
-extension Ustaz {
+extension CascadePages {
     // MARK: CSV enrolment (all or nothing)
 
     func importRoster(_ request: Request) throws -> Response {
-        let (visit, viewer, cohort) = try overseenCohort(request)
+        let (visit, viewer, cohort) = try cohorts.overseenCohort(request)
         let s = visit.strings
         let parts = try request.multipart()
         let fields = Parameters(parts.compactMap { $0.filename == nil ? ($0.name, $0.text ?? "") : nil })
@@ -31,7 +31,7 @@ extension Ustaz {
 
     /// One teacher added by hand goes through exactly the same checks as a CSV file of one row.
     func addTeacher(_ request: Request) throws -> Response {
-        let (visit, viewer, cohort) = try overseenCohort(request)
+        let (visit, viewer, cohort) = try cohorts.overseenCohort(request)
         let form = try request.form()
         try checkForm(visit, form)
         // An empty form would be a file of no rows, "accepted" with nobody added.
@@ -53,7 +53,7 @@ extension Ustaz {
                            rejected: ([String]) -> Response) throws -> Response {
         let s = visit.strings
         let result: TeacherImportResult
-        switch try importTeachers(rows: rows, cohortID: cohort.id, by: .trainer, language: visit.language) {
+        switch try rosters.importTeachers(rows: rows, cohortID: cohort.id, by: .trainer, language: visit.language) {
         case .success(let imported): result = imported
         case .failure(let problems): return rejected(problems.lines)
         }
@@ -110,22 +110,22 @@ extension Ustaz {
         let s = visit.strings
         let form = try request.form()
         try checkForm(visit, form)
-        let code = Ustaz.typedCode(form)
+        let code = OneTimeCodes.typedCode(form)
         let login = (form["login"] ?? "").trimmingCharacters(in: .whitespaces)
         let password = form["password"] ?? ""
         func refuse(_ message: String, status: Int = 422) -> Response {
             activationForm(visit, token: visit.csrfToken, code: code, error: message, status: status)
         }
-        if codeGuessingIsBlocked(purpose: "activation", request) { return Ustaz.throttled(refuse(s.signInThrottled, status: 429)) }
+        if codes.codeGuessingIsBlocked(purpose: "activation", request) { return OneTimeCodes.throttled(refuse(s.signInThrottled, status: 429)) }
         guard !login.isEmpty else { return refuse(s.fieldRequired) }
         guard password.count >= 10 else { return refuse(s.passwordTooShort) }
         // The code first: without a valid one, nothing is said about logins, and the attempt counts as a guess.
-        guard try oneTimeCodeIsValid(code, purpose: "activation", request) else { return refuse(s.activationInvalid, status: 410) }
+        guard try codes.oneTimeCodeIsValid(code, purpose: "activation", request) else { return refuse(s.activationInvalid, status: 410) }
         if try store.loginExists(login) { return refuse(s.loginTaken) }
-        let hash = hashPassword(password)
+        let hash = passwords.hashPassword(password)
         let redeemed: Person?
         do {
-            redeemed = try redeem(code, purpose: "activation", request) { personID, transaction in
+            redeemed = try codes.redeem(code, purpose: "activation", request) { personID, transaction in
                 try transaction.activate(personID: personID, login: login, passwordHash: hash)
             }
         } catch ActivationError.loginTaken {

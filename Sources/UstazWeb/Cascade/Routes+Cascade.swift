@@ -1,8 +1,19 @@
 import HTTPServer
+import UstazCore
+import UstazStore
 
 /// The cascade: rosters and added teachers, account activation, lineage, fidelity.
-extension Ustaz {
-    func registerCascadeRoutes(_ routes: inout RouteTable) {
+struct CascadePages: SitePages, Feature {
+    let site: Site
+    let codes: OneTimeCodes
+    let passwords: PasswordHashing
+    let rosters: RosterImporter
+    let fidelityReports: SlowReports<FidelityReport>
+    let cohorts: CohortPages
+}
+
+extension CascadePages {
+    func register(_ routes: inout RouteTable) {
         routes.post("/cohorts/:cohort/import", .record(.cohortTrainer), bodyLimit: 8 << 20) { try self.importRoster($0) }
         routes.post("/cohorts/:cohort/add", .record(.cohortTrainer)) { try self.addTeacher($0) }
         routes.get("/activate", .anyone) { try self.activationPage($0) }

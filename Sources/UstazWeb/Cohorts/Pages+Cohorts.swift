@@ -4,7 +4,7 @@ import HTTPServer
 import UstazCore
 import UstazStore
 
-extension Ustaz {
+extension CohortPages {
     // MARK: Who sees which cohort
 
     func overseenCohort(_ request: Request) throws -> (Visit, Person, CohortRecord) {
@@ -53,7 +53,7 @@ extension Ustaz {
             filter.status = status
         }
         let cohorts = try store.cohorts(filter, page: query.page, today: .today)
-        let courses = catalogue.courses.sorted { Ustaz.catalogueOrder($0) < Ustaz.catalogueOrder($1) }
+        let courses = catalogue.courses.sorted { AccountPages.catalogueOrder($0) < AccountPages.catalogueOrder($1) }
         let courseOptions = courses.map { course -> HTML in
             "<option value=\"\(course.id)\"\(courseID == course.id ? " selected" : "")>\(course.title[visit.language])</option>"
         }
@@ -97,7 +97,7 @@ extension Ustaz {
     private func cohortForm(_ visit: Visit, values: [String: String], error: String?, status: Int = 200) -> Response {
         let s = visit.strings
         let today = Day.today
-        let courses = catalogue.courses.sorted { Ustaz.catalogueOrder($0) < Ustaz.catalogueOrder($1) }.map { course -> HTML in
+        let courses = catalogue.courses.sorted { AccountPages.catalogueOrder($0) < AccountPages.catalogueOrder($1) }.map { course -> HTML in
             "<option value=\"\(course.id)\"\(values["course"] == course.id ? " selected" : "")>\(course.title[visit.language])</option>"
         }
         let modes = [("in-person", s.modeInPerson), ("online", s.modeOnline), ("blended", s.modeBlended)].map { value, label -> HTML in
@@ -157,7 +157,7 @@ extension Ustaz {
         let cohort = try store.createCohort(
             name: String(values["name"]!.prefix(120)), courseID: course.id, courseVersionID: version.id, trainerID: viewer.id,
             trainerCredentialID: credential!.id, regionID: school?.regionID ?? viewer.regionID, schoolID: scopedSchool?.id, capacity: capacity,
-            startsOn: starts.iso, endsOn: ends.iso, mode: mode, joinCode: Ustaz.newJoinCode())
+            startsOn: starts.iso, endsOn: ends.iso, mode: mode, joinCode: CohortPages.newJoinCode())
         try store.audit(actorID: viewer.id, action: "cohort-created", subject: "cohort:\(cohort.id)", address: request.remoteAddress)
         return .redirect(to: "/cohorts/\(cohort.id)")
     }
@@ -235,7 +235,7 @@ extension Ustaz {
             <section class="card"><h2>\(s.needsHelp)</h2>
             \(needsHelp.isEmpty ? "<p class=\"muted\">\(s.noOneBehind)</p>" as HTML : "<ul>\(needsHelp)</ul>")</section>
             </div>
-            \(try pendingPracticalsSection(visit, cohortID: cohort.id))
+            \(try learning.pendingPracticalsSection(visit, cohortID: cohort.id))
             <h2>\(s.progressMatrix)</h2>
             <div class="table-scroll"><table class="data matrix"><thead><tr><th scope="col">\(s.learner)</th>\(header)<th scope="col">\(s.lastActivity)</th>\(leadTrack ? "<th scope=\"col\">\(s.practicum)</th>" as HTML : "")</tr></thead>
             <tbody>\(rows)</tbody></table></div>
@@ -274,22 +274,6 @@ extension Ustaz {
             </form>
             </section>
             \(csvUploadForm(visit, title: s.enrolByCSV, help: s.csvHelp, action: "/cohorts/\(cohort.id)/import"))
-            """
-    }
-
-    /// The one CSV upload form (cohort rosters, schools): multipart, CSRF token, one file.
-    func csvUploadForm(_ visit: Visit, title: String, help: String, action: String) -> HTML {
-        let s = visit.strings
-        return """
-            <section class="card">
-            <h2>\(title)</h2>
-            <p class="muted">\(help)</p>
-            <form method="post" action="\(action)" enctype="multipart/form-data" class="stack">
-            <input type="hidden" name="_csrf" value="\(visit.csrfToken)">
-            <label for="file">\(s.csvFile)</label><input id="file" name="file" type="file" accept=".csv,text/csv" required>
-            <button type="submit">\(s.upload)</button>
-            </form>
-            </section>
             """
     }
 

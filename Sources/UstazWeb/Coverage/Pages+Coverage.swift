@@ -3,11 +3,8 @@ import HTTPServer
 import UstazCore
 import UstazStore
 
-extension Ustaz {
+extension CoveragePages {
     func coverageReport() throws -> CoverageReport { try coverageBoard.report(store, configuration: configuration) }
-
-    /// Starts computing the coverage report in the background, so the first visitor does not wait for it.
-    public func warmCoverage() { coverageBoard.warm(store, configuration: configuration) }
 
     /// What a viewer sees beyond the public aggregates: administrators the country, coordinators their region.
     func coverageScope(_ viewer: Person?) -> CoverageReport.Scope? {

@@ -1,8 +1,14 @@
 import HTTPServer
+import UstazStore
 
 /// Coverage toward the national target: the page, its settings, and the API.
-extension Ustaz {
-    func registerCoverageRoutes(_ routes: inout RouteTable) {
+struct CoveragePages: SitePages, Feature {
+    let site: Site
+    let coverageBoard: CoverageBoard
+}
+
+extension CoveragePages {
+    func register(_ routes: inout RouteTable) {
         routes.get("/coverage", .anyone) { try self.coveragePage($0) }
         routes.post("/coverage/targets", .roles([.admin])) { try self.setCoverageTarget($0) }
         routes.post("/coverage/settings", .roles([.admin])) { try self.setCoverageSettings($0) }

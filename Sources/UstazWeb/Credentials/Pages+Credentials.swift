@@ -4,7 +4,7 @@ import HTTPServer
 import UstazCore
 import UstazStore
 
-extension Ustaz {
+extension CredentialPages {
     // MARK: Issuance
 
     // MARK: Verification (public, no sign-in)
@@ -46,7 +46,7 @@ extension Ustaz {
             let claimed = try CertificateToken.decodeUnverified(text)
             chain = try store.credentialChain(serial: claimed.serial)
             // The token stored at issuance is ours; any other text must prove itself by its signature.
-            token = chain.first?.token == text ? claimed : try CertificateToken.verify(text, keys: keys.publicKeys)
+            token = chain.first?.token == text ? claimed : try CertificateToken.verify(text, keys: signing.keys.publicKeys)
         } catch let error as CertificateToken.VerificationFailure {
             if request.prefersJSON { return .json(VerificationResult(authentic: false, reason: error.description)) }
             return page(visit, title: s.verification, """
@@ -258,7 +258,7 @@ extension Ustaz {
         if let expires = record.expiresOn.flatMap(Day.init(iso:)) {
             payload["exp"] = AnyEncodable(Int(expires.adding(days: 1).date.timeIntervalSince1970) - 1)
         }
-        let jws = try badgeSigner().sign(payload: JSON.encode(payload))
+        let jws = try signing.badgeSigner().sign(payload: JSON.encode(payload))
         var response = Response.text(jws, contentType: "application/vc+jwt")
         response.headers["Access-Control-Allow-Origin"] = "*"
         return response

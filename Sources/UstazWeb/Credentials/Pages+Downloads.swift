@@ -4,7 +4,7 @@ import HTTPServer
 import UstazCore
 import UstazStore
 
-extension Ustaz {
+extension CredentialPages {
     /// What a certificate prints, in the holder's language with a second language beneath.
     func certificateContent(_ record: CredentialRecord, language: Language) throws -> CertificateContent {
         let primary = Strings.for(language)

@@ -4,7 +4,7 @@ import UstazCore
 import UstazStore
 
 /// Figures as files of their own, and classroom kits as PDFs in the reader's language.
-extension Ustaz {
+extension KitPages {
     /// Served figures carry no script, style or outside reference (the figure reader saw to that); the header
     /// forbids them anyway, for anyone opening the file itself.
     static let figurePolicy = "default-src 'none'; img-src data:; sandbox; frame-ancestors 'none'"
@@ -15,7 +15,7 @@ extension Ustaz {
         guard name.hasSuffix(".svg"), let file = try library.figure(String(name.dropLast(4))) else { throw HTTPError.notFound() }
         let etag = "\"\(name.dropLast(4))\""
         var headers: HTTPHeaders = ["Content-Type": "image/svg+xml", "Cache-Control": "public, max-age=31536000, immutable",
-                                    "Content-Security-Policy": Ustaz.figurePolicy, "ETag": etag]
+                                    "Content-Security-Policy": KitPages.figurePolicy, "ETag": etag]
         if file.gzipped != nil { headers["Vary"] = "Accept-Encoding" }
         if request.headers["If-None-Match"]?.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag }) == true {
             return Response(status: 304, headers: headers)
@@ -29,7 +29,7 @@ extension Ustaz {
 
     /// The kit's link on a lesson page, in the reader's language, and (with the page script) a button that saves
     /// it on the phone: kits are saved only when asked, never with the course, to spare weak connections.
-    func kitLink(_ visit: Visit, lesson: Lesson, address: String) -> HTML {
+    static func kitLink(_ visit: Visit, lesson: Lesson, address: String) -> HTML {
         guard lesson.kit != nil else { return "" }
         let text = KitText.for(visit.language)
         let url = "\(address)?lang=\(visit.language.rawValue)"
@@ -41,7 +41,7 @@ extension Ustaz {
     }
 
     /// The kit as a reviewer approves it with the lesson: read on the page, and as it prints.
-    func kitForReview(_ visit: Visit, version: CourseVersionRecord, course: Course, lesson: Lesson) -> HTML {
+    static func kitForReview(_ visit: Visit, version: CourseVersionRecord, course: Course, lesson: Lesson, library: CourseLibrary) -> HTML {
         guard let kit = lesson.kit else { return "" }
         let text = KitText.for(visit.language)
         let context = library.context(course, lesson, visit.language)
@@ -62,14 +62,14 @@ extension Ustaz {
     }
 
     func enrolledKit(_ request: Request) throws -> Response {
-        let (visit, _, _, course) = try ownEnrolment(request)
+        let (visit, _, _, course) = try learning.ownEnrolment(request)
         guard let lesson = course.lesson(try request.parameter("lesson")) else { throw HTTPError.notFound() }
         return try kitResponse(visit, course: course, lesson: lesson, cache: "private")
     }
 
     func reviewedKit(_ request: Request) throws -> Response {
-        let (visit, _) = try reviewer(request)
-        let (_, course) = try reviewedVersion(request)
+        let (visit, _) = try review.reviewer(request)
+        let (_, course) = try review.reviewedVersion(request)
         guard let lesson = course.lesson(try request.parameter("lesson")) else { throw HTTPError.notFound() }
         return try kitResponse(visit, course: course, lesson: lesson, cache: "private")
     }

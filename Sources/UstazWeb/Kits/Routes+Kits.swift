@@ -1,8 +1,16 @@
 import HTTPServer
+import UstazStore
 
 /// Classroom kits as PDF (published, enrolled, in review) and lesson figures by fingerprint.
-extension Ustaz {
-    func registerKitRoutes(_ routes: inout RouteTable) {
+struct KitPages: SitePages, Feature {
+    let site: Site
+    let library: CourseLibrary
+    let learning: LearningPages
+    let review: ReviewPages
+}
+
+extension KitPages {
+    func register(_ routes: inout RouteTable) {
         routes.get("/courses/:course/:lesson/kit.pdf", .anyone) { try self.publishedKit($0) }
         routes.get("/learn/:enrolment/:lesson/kit.pdf", .record(.ownEnrolment)) { try self.enrolledKit($0) }
         routes.get("/review/:version/:lesson/kit.pdf", .roles([.reviewer, .admin])) { try self.reviewedKit($0) }

@@ -3,7 +3,7 @@ import HTTPServer
 import UstazCore
 import UstazStore
 
-extension Ustaz {
+extension LearningPages {
     // MARK: Public course pages (approved versions only)
 
     func coursePage(_ request: Request) throws -> Response {
@@ -49,7 +49,7 @@ extension Ustaz {
             <p class="crumbs"><a href="/courses/\(course.id)">\(course.title[visit.language])</a> · \(s.lessonNumber(lesson.number)) · \(s.minutes(lesson.minutes))</p>
             <h1>\(document.title)</h1>
             \(library.lessonBody(course, lesson, visit.language))
-            \(kitLink(visit, lesson: lesson, address: kitAddress))
+            \(KitPages.kitLink(visit, lesson: lesson, address: kitAddress))
             <details class="competencies"><summary>\(s.competencies)</summary><ul class="tags">\(tags)</ul></details>
             \(footer)
             </article>
@@ -103,7 +103,7 @@ extension Ustaz {
             \(call)
             \(practical)
             <h2>\(s.lessons)</h2>
-            <ol class="items lesson-progress" data-offline-pages="\(offlinePagesJSON(enrolment: enrolment.id, course: course, language: language))" data-saved-text="\(Strings.for(language).offline.savedLessons(course.lessons.count))">\(rows)</ol>
+            <ol class="items lesson-progress" data-offline-pages="\(offline.offlinePagesJSON(enrolment: enrolment.id, course: course, language: language))" data-saved-text="\(Strings.for(language).offline.savedLessons(course.lessons.count))">\(rows)</ol>
             """)
     }
 
@@ -116,7 +116,7 @@ extension Ustaz {
         // so reading stays a read. Saving for offline is not opening. One read, then at most one write: what the page
         // shows (read, quiz passed, best score) is not changed by opening it.
         let stale = state == nil || (state?.lastActivityAt ?? .distantPast) < Date().addingTimeInterval(-600)
-        if stale, request.headers[Ustaz.offlineSaveHeader] == nil {
+        if stale, request.headers[OfflinePages.offlineSaveHeader] == nil {
             try writeOnTheSide { try store.markLessonOpened(enrolmentID: enrolment.id, lessonID: lesson.id) }
         }
         let readForm: HTML = state?.completedAt == nil ? """
@@ -251,7 +251,7 @@ extension Ustaz {
             throw HTTPError.badRequest(text.drawForeign)
         }
         let outcome = try gradeAndRecord(visit, enrolment: enrolment, course: course, lesson: lesson, draw: draw,
-                                         answers: try Ustaz.answers(from: form, text), clientKey: form["client_key"])
+                                         answers: try LearningPages.answers(from: form, text), clientKey: form["client_key"])
         return .redirect(to: "/learn/\(enrolment.id)/\(lesson.id)/attempts/\(outcome.attempt.attemptNumber)")
     }
 

@@ -6,7 +6,7 @@ import UstazStore
 /// The classroom practical: the teacher reports on a lesson taught in their own class, their trainer accepts it or
 /// returns it with a comment, and a coordinator or administrator hands waiting reports to another trainer when theirs
 /// has gone quiet. The certificate waits for acceptance.
-extension Ustaz {
+extension LearningPages {
     // MARK: The teacher's report
 
     private func practicalEnrolment(_ request: Request) throws -> (Visit, Person, EnrolmentRecord, Course) {
@@ -53,7 +53,7 @@ extension Ustaz {
                                fields: [String: String]?, problems: [PracticalReport.Problem], status: Int = 200) -> Response {
         let text = PracticalText.for(visit.language)
         let language = visit.language
-        let shown = fields ?? record.map(Ustaz.fields) ?? [:]
+        let shown = fields ?? record.map(LearningPages.fields) ?? [:]
         let comment: HTML = record?.comment.map { "<div class=\"notice\"><strong>\(text.trainerComment):</strong> \($0)</div>" } ?? ""
         let state: HTML = "<p class=\"notice\(record?.status == .accepted ? " ok" : "")\" role=\"status\">\(text.title): \(text.status(record?.status))</p>"
         let errors: HTML = problems.isEmpty ? "" : "<div class=\"notice error\" role=\"alert\"><ul>\(problems.map { "<li>\(text.message($0))</li>" as HTML })</ul></div>"

@@ -1,8 +1,16 @@
 import HTTPServer
+import UstazStore
 
 /// Courses and lessons, quizzes and attempts, and the classroom practical.
-extension Ustaz {
-    func registerLearningRoutes(_ routes: inout RouteTable) {
+struct LearningPages: SitePages, Feature {
+    let site: Site
+    let library: CourseLibrary
+    let certification: Certification
+    let offline: OfflinePages
+}
+
+extension LearningPages {
+    func register(_ routes: inout RouteTable) {
         routes.get("/courses/:course", .anyone) { try self.coursePage($0) }
         routes.get("/courses/:course/:lesson", .anyone) { try self.lessonPreview($0) }
         routes.get("/learn/:enrolment", .record(.ownEnrolment)) { request in try self.store.snapshot { try self.learningPage(request) } }

@@ -4,7 +4,7 @@ import UstazCore
 
 /// The installable web app: manifest, service worker at the root scope, and the page shown offline
 /// for anything not saved on the phone.
-extension Ustaz {
+extension OfflinePages {
     /// A request from the service worker saving a page for offline reading: it must not count as the
     /// teacher opening the lesson.
     static let offlineSaveHeader = "Ustaz-Save"
@@ -43,18 +43,4 @@ extension Ustaz {
         return "[" + (pages + figures).filter { seen.insert($0).inserted }.map { "\"\($0)\"" }.joined(separator: ",") + "]"
     }
 
-    /// The `<script>` a signed-in person's pages load (deferred, from our own origin): registers the worker, saves
-    /// courses for offline reading, keeps quiz answers given offline until they can be sent. Public pages, and
-    /// certificate verification for anyone, stay script-free.
-    func offlineScriptTag(_ language: Language) -> HTML {
-        "<script src=\"\(staticFiles.url(for: "offline.js"))\" defer data-texts=\"\(Ustaz.offlineScriptTexts[language] ?? "{}")\"></script>"
-    }
-
-    /// The script's texts as JSON, one document per language, made once: JSONSerialization costs more than
-    /// the rest of a lesson page.
-    static let offlineScriptTexts: [Language: String] = Dictionary(uniqueKeysWithValues: Language.allCases.map { language in
-        let texts = Strings.for(language).offline.scriptTexts
-        let json = (try? JSONSerialization.data(withJSONObject: texts, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) }
-        return (language, json ?? "{}")
-    })
 }

@@ -1,8 +1,13 @@
 import HTTPServer
+import UstazStore
 
 /// The installable web app: service worker, manifest, the offline page.
-extension Ustaz {
-    func registerOfflineRoutes(_ routes: inout RouteTable) {
+struct OfflinePages: SitePages, Feature {
+    let site: Site
+}
+
+extension OfflinePages {
+    func register(_ routes: inout RouteTable) {
         routes.get("/sw.js", .anyone) { _ in
             // The worker controls every page only when served from the root; never cached by HTTP, so a new
             // version (new fingerprints) is picked up on the next visit.

@@ -6,7 +6,7 @@ import UstazCore
 /// visitor's language, never a 500: the visitor learns that this one thing was not saved, and that
 /// reading goes on. Writing resumes by itself once there is space again (SQLite keeps no error state).
 struct OutOfSpaceGuard: Middleware {
-    let ustaz: Ustaz
+    let site: Site
     /// Seconds a client is asked to wait before trying again.
     static let retryAfter = 60
 
@@ -14,16 +14,16 @@ struct OutOfSpaceGuard: Middleware {
         do {
             return try next(request)
         } catch {
-            guard ustaz.store.noteIfOutOfSpace(error) else { throw error }
-            ustaz.logger.warning("write refused: the disk holding the database is full", metadata: ["path": "\(request.path)"])
+            guard site.store.noteIfOutOfSpace(error) else { throw error }
+            site.logger.warning("write refused: the disk holding the database is full", metadata: ["path": "\(request.path)"])
             // The visit only reads (its side writes give way to a full disk), so it still finds the language.
-            let language = (try? ustaz.visit(request))?.language ?? ustaz.configuration.defaultLanguage
+            let language = (try? site.visit(request))?.language ?? site.configuration.defaultLanguage
             throw HTTPError(503, UnavailableText.for(language).cannotSave, headers: ["Retry-After": String(Self.retryAfter)])
         }
     }
 }
 
-extension Ustaz {
+extension Site {
     /// A write a read makes on the side (the session's sliding expiry, a lesson's clock). When the disk
     /// is full it is left out, so the page is still shown; any other failure is thrown as usual.
     func writeOnTheSide(_ write: () throws -> Void) throws {

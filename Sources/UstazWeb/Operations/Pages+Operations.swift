@@ -2,7 +2,7 @@ import Foundation
 import HTTPServer
 import UstazStore
 
-extension Ustaz {
+extension OperationsPages {
     struct Health: Encodable {
         var status: String
         var database: String
@@ -15,7 +15,7 @@ extension Ustaz {
     /// Liveness and readiness in one: 200 when the database answers and accepts writes; 503 when it does
     /// not answer ("unavailable"), or when writes are refused because its disk is full ("degraded").
     func health(_ request: Request) throws -> Response {
-        var health = Health(status: "ok", database: "ok", courses: catalogue.courses.count, signingKey: keys.activeKeyID)
+        var health = Health(status: "ok", database: "ok", courses: catalogue.courses.count, signingKey: signing.keys.activeKeyID)
         var status = 200
         do { try store.ping() } catch {
             health.status = "unavailable"

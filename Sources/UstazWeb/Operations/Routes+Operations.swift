@@ -1,8 +1,17 @@
 import HTTPServer
+import UstazCore
+import UstazStore
 
 /// Health, metrics and the static files.
-extension Ustaz {
-    func registerOperationsRoutes(_ routes: inout RouteTable) {
+struct OperationsPages: SitePages, Feature {
+    let site: Site
+    let catalogue: Catalogue
+    let signing: SigningKeys
+    let httpMetrics: ServerMetrics
+}
+
+extension OperationsPages {
+    func register(_ routes: inout RouteTable) {
         routes.get("/healthz", .anyone) { try self.health($0) }
         routes.get("/metrics", .serverOrAdministrator) { try self.metrics($0) }
         routes.get("/static/*path", .anyone) { request in

@@ -5,16 +5,8 @@ import Passwords
 import UstazCore
 import UstazStore
 
-extension Ustaz {
+extension PrivacyPages {
     /// Profiles, password reset, personal-data export and erasure, and the audit log (docs/SECURITY.md).
-    /// Records that `viewer` looked at personal data of `personID` (or of a cohort's members).
-    func recordView(_ request: Request, by viewer: Person, subject: String, about personID: Int64?) throws {
-        // On a page read in one snapshot, the audit is written once its reads are done.
-        try store.afterReads { [store] in
-            try store.audit(actorID: viewer.id, action: "view", subject: subject, about: personID, address: request.remoteAddress)
-        }
-    }
-
     /// `ResetCodePermission`: administrators for anyone but themselves; a trainer only for a plain teacher whose link to
     /// them is an account they created or a join by code, never an account a name or IIN matched.
     private func mayIssueResetCode(_ viewer: Person, _ person: Person) throws -> Bool {
@@ -132,16 +124,16 @@ extension Ustaz {
         let s = visit.strings, p = visit.strings.privacy
         let form = try request.form()
         try checkForm(visit, form)
-        let code = Ustaz.typedCode(form)
+        let code = OneTimeCodes.typedCode(form)
         let password = form["password"] ?? ""
         func refuse(_ message: String, status: Int = 422) -> Response {
             resetForm(visit, token: visit.csrfToken, code: code, error: message, status: status)
         }
-        if codeGuessingIsBlocked(purpose: "password-reset", request) { return Ustaz.throttled(refuse(s.signInThrottled, status: 429)) }
+        if codes.codeGuessingIsBlocked(purpose: "password-reset", request) { return OneTimeCodes.throttled(refuse(s.signInThrottled, status: 429)) }
         guard password.count >= 10 else { return refuse(s.passwordTooShort) }
         guard password == form["password_again"] else { return refuse(s.passwordsDiffer) }
-        let hash = hashPassword(password)
-        guard let person = try redeem(code, purpose: "password-reset", request, { personID, transaction in
+        let hash = passwords.hashPassword(password)
+        guard let person = try codes.redeem(code, purpose: "password-reset", request, { personID, transaction in
             try transaction.replacePassword(personID: personID, passwordHash: hash)
         }) else { return refuse(p.resetInvalid, status: 410) }
         try store.audit(actorID: person.id, action: "password-reset", subject: nil, about: person.id, address: request.remoteAddress)
@@ -151,47 +143,6 @@ extension Ustaz {
     }
 
     // MARK: Printed one-time codes (activation, reset)
-
-    /// The code as people type it from paper: spaces and dashes ignored, any case.
-    static func typedCode(_ form: Parameters) -> String {
-        (form["code"] ?? "").filter { !$0.isWhitespace && $0 != "-" }.uppercased()
-    }
-
-    /// Codes are guessed against the same per-address limit as sign-in.
-    func codeGuessingIsBlocked(purpose: String, _ request: Request) -> Bool {
-        signInLimiter.isBlocked(login: purpose, address: request.remoteAddress)
-    }
-
-    /// Whether a one-time code can still be used, without using it; a bad code counts as a guess.
-    func oneTimeCodeIsValid(_ code: String, purpose: String, _ request: Request) throws -> Bool {
-        guard try store.oneTimeCodeIsValid(hash: Secrets.hash(code), purpose: purpose, now: Date()) else {
-            signInLimiter.recordFailure(login: purpose, address: request.remoteAddress)
-            return false
-        }
-        return true
-    }
-
-    static func throttled(_ response: Response) -> Response {
-        var response = response
-        response.headers["Retry-After"] = "900"
-        return response
-    }
-
-    /// Uses up the code and applies `change` to its person in the same transaction; nil (and a counted failure)
-    /// when the code is unknown, used or expired.
-    func redeem(_ code: String, purpose: String, _ request: Request,
-                _ change: (_ personID: Int64, _ transaction: Transaction) throws -> Void) throws -> Person? {
-        let redeemed = try store.consumeOneTimeCode(hash: Secrets.hash(code), purpose: purpose, now: Date()) { personID, transaction in
-            guard let personID else { return nil as Int64? }
-            try change(personID, transaction)
-            return personID
-        }
-        guard let personID = redeemed ?? nil, let person = try store.person(id: personID) else {
-            signInLimiter.recordFailure(login: purpose, address: request.remoteAddress)
-            return nil
-        }
-        return person
-    }
 
     // MARK: Export
 
@@ -309,11 +260,11 @@ extension Ustaz {
         let p = visit.strings.privacy
         let query = request.query
         let filter = try auditFilter(query)
-        let pageNumber = Int(try query.integer("page", in: 1...Ustaz.auditPageLimit) ?? 1)
+        let pageNumber = Int(try query.integer("page", in: 1...PrivacyPages.auditPageLimit) ?? 1)
         let (entries, total) = try filter.map {
-            try store.auditEntries($0, limit: Ustaz.auditPageSize, offset: (pageNumber - 1) * Ustaz.auditPageSize)
+            try store.auditEntries($0, limit: PrivacyPages.auditPageSize, offset: (pageNumber - 1) * PrivacyPages.auditPageSize)
         } ?? ([], 0)
-        let pages = max(1, (total + Ustaz.auditPageSize - 1) / Ustaz.auditPageSize)
+        let pages = max(1, (total + PrivacyPages.auditPageSize - 1) / PrivacyPages.auditPageSize)
         func who(_ id: Int64?, _ name: String?, field: String) -> HTML {
             guard let id else { return "—" }
             return "<a href=\"/admin/audit?\(field)=\(id)\"><bdi>\(name ?? "#\(id)")</bdi></a> <span class=\"muted\">#\(id)</span>"

@@ -1,8 +1,17 @@
 import HTTPServer
+import UstazCore
+import UstazStore
 
 /// Personal data: profiles, reset codes, export, erasure, one's own export, password reset, the audit log.
-extension Ustaz {
-    func registerPrivacyRoutes(_ routes: inout RouteTable) {
+struct PrivacyPages: SitePages, Feature {
+    let site: Site
+    let catalogue: Catalogue
+    let passwords: PasswordHashing
+    let codes: OneTimeCodes
+}
+
+extension PrivacyPages {
+    func register(_ routes: inout RouteTable) {
         // Pages made of several reads read one snapshot of the database.
         routes.get("/people/:person", .record(.profileViewer)) { request in try self.store.snapshot { try self.profilePage(request) } }
         routes.post("/people/:person/reset-code", .record(.resetCodeIssuer)) { try self.issueResetCode($0) }

@@ -4,7 +4,7 @@ import UstazStore
 
 /// Item statistics of one course version for reviewers, as a page and as CSV: per item its facility, point-biserial
 /// discrimination, the share choosing each option, and flags. Read from running tallies, never from the attempts.
-extension Ustaz {
+extension ReviewPages {
     /// One item's figures, in bank order within lesson order.
     struct ItemRow {
         var lesson: Lesson

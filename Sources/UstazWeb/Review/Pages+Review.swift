@@ -3,7 +3,7 @@ import HTTPServer
 import UstazCore
 import UstazStore
 
-extension Ustaz {
+extension ReviewPages {
     /// Reviewers and administrators (the routes declare it).
     func reviewer(_ request: Request) throws -> (Visit, Person) { try signedIn(request) }
 
@@ -137,7 +137,7 @@ extension Ustaz {
             <p class="crumbs"><a href="/review/\(version.id)">\(course.title[language])</a> · \(s.lessonNumber(lesson.number))</p>
             \(form)
             <article class="lesson" lang="\(language.rawValue)"><h1>\(document.title)</h1>\(library.lessonBody(course, lesson, language))</article>
-            \(kitForReview(visit, version: version, course: course, lesson: lesson))
+            \(KitPages.kitForReview(visit, version: version, course: course, lesson: lesson, library: library))
             <h2>\(s.quiz)</h2>
             <p>\(text.bank(lesson.quiz.questions.count, lesson.quiz.itemsPerAttempt))</p>
             \(quiz)

@@ -1,8 +1,14 @@
 import HTTPServer
+import UstazStore
 
 /// Expert review of course versions: reviewers decide, administrators may look.
-extension Ustaz {
-    func registerReviewRoutes(_ routes: inout RouteTable) {
+struct ReviewPages: SitePages, Feature {
+    let site: Site
+    let library: CourseLibrary
+}
+
+extension ReviewPages {
+    func register(_ routes: inout RouteTable) {
         routes.get("/review", .roles([.reviewer, .admin])) { try self.reviewQueue($0) }
         routes.get("/review/:version", .roles([.reviewer, .admin])) { try self.reviewVersion($0) }
         // Before /review/:version/:lesson, which would take "statistics" for a lesson.

@@ -1,7 +1,8 @@
+import Foundation
 import HTTPServer
 import UstazCore
 
-extension Ustaz {
+extension Site {
     /// The frame of every page: header with navigation and language switch, main, footer.
     func page(_ visit: Visit, title: String, status: Int = 200, headers: HTTPHeaders = HTTPHeaders(), _ content: HTML) -> Response {
         let s = visit.strings
@@ -104,4 +105,19 @@ extension Ustaz {
         case nil: error.message
         }
     }
+
+    /// The `<script>` a signed-in person's pages load (deferred, from our own origin): registers the worker, saves
+    /// courses for offline reading, keeps quiz answers given offline until they can be sent. Public pages, and
+    /// certificate verification for anyone, stay script-free.
+    func offlineScriptTag(_ language: Language) -> HTML {
+        "<script src=\"\(staticFiles.url(for: "offline.js"))\" defer data-texts=\"\(Site.offlineScriptTexts[language] ?? "{}")\"></script>"
+    }
+
+    /// The script's texts as JSON, one document per language, made once: JSONSerialization costs more than
+    /// the rest of a lesson page.
+    static let offlineScriptTexts: [Language: String] = Dictionary(uniqueKeysWithValues: Language.allCases.map { language in
+        let texts = Strings.for(language).offline.scriptTexts
+        let json = (try? JSONSerialization.data(withJSONObject: texts, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) }
+        return (language, json ?? "{}")
+    })
 }

@@ -35,7 +35,7 @@ struct ListQuery {
     var isFiltered: Bool { request.query.pairs.contains { $0.name != "page" && !$0.value.isEmpty } }
 }
 
-extension Ustaz {
+extension Site {
     func listQuery(_ visit: Visit, path: String? = nil, size: Int = PageRequest.defaultSize) throws -> ListQuery {
         let bounds: ClosedRange<Int64> = 1...Int64(PageRequest.maximumNumber)
         let number = try visit.request.query.integer("page", in: bounds) ?? 1
@@ -87,6 +87,22 @@ extension Ustaz {
             <div class="table-scroll"><table class="data"><thead><tr>\(head)</tr></thead>
             <tbody>\(try page.items.map(row))</tbody></table></div>
             \(pager(query, page))
+            """
+    }
+
+    /// The one CSV upload form (cohort rosters, schools): multipart, CSRF token, one file.
+    func csvUploadForm(_ visit: Visit, title: String, help: String, action: String) -> HTML {
+        let s = visit.strings
+        return """
+            <section class="card">
+            <h2>\(title)</h2>
+            <p class="muted">\(help)</p>
+            <form method="post" action="\(action)" enctype="multipart/form-data" class="stack">
+            <input type="hidden" name="_csrf" value="\(visit.csrfToken)">
+            <label for="file">\(s.csvFile)</label><input id="file" name="file" type="file" accept=".csv,text/csv" required>
+            <button type="submit">\(s.upload)</button>
+            </form>
+            </section>
             """
     }
 }

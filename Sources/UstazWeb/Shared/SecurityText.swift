@@ -109,7 +109,7 @@ struct SecurityText: Sendable {
         nameForbidden: { "Аты-жөнінде көрінбейтін \($0) таңбасы бар; оны өшіріңіз." })
 }
 
-extension Ustaz {
+extension Site {
     /// The HTTP layer's refusal worded in the visitor's language (cookie, account, Accept-Language, default).
     func wording(_ reason: HTTPError.Reason, _ request: Request?) -> String {
         let language = request.flatMap { try? visit($0).language } ?? configuration.defaultLanguage
