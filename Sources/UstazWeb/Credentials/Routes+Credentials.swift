@@ -20,7 +20,7 @@ extension CredentialPages {
         routes.get("/certificates/:serial/pdf", .record(.certificateHolderOrTrainer)) { try self.certificateFile($0, format: .pdf) }
         routes.get("/certificates/:serial/png", .record(.certificateHolderOrTrainer)) { try self.certificateFile($0, format: .png) }
         routes.get("/cohorts/:cohort/certificates.zip", .record(.cohortTrainerOrAdmin)) { try self.cohortCertificates($0) }
-        routes.get("/credentials/status/1", .anyone) { try self.statusList($0) }
+        routes.get("/credentials/status/1", .anyone) { request in try self.store.snapshot { try self.statusList(request) } }
         routes.get("/credentials/revocations", .anyone) { try self.revocationList($0) }
         routes.get("/credentials/:serial", .anyone) { try self.openBadge($0) }
         routes.get("/credentials/:serial/jwt", .anyone) { try self.openBadgeJWT($0) }

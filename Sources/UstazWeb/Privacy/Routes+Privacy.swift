@@ -15,8 +15,8 @@ extension PrivacyPages {
         // Pages made of several reads read one snapshot of the database.
         routes.get("/people/:person", .record(.profileViewer)) { request in try self.store.snapshot { try self.profilePage(request) } }
         routes.post("/people/:person/reset-code", .record(.resetCodeIssuer)) { try self.issueResetCode($0) }
-        routes.get("/people/:person/export", .record(.personAdministrator)) { try self.exportPerson($0) }
-        routes.get("/people/:person/erase", .record(.personAdministrator)) { try self.erasurePage($0) }
+        routes.get("/people/:person/export", .record(.personAdministrator)) { request in try self.store.snapshot { try self.exportPerson(request) } }
+        routes.get("/people/:person/erase", .record(.personAdministrator)) { request in try self.store.snapshot { try self.erasurePage(request) } }
         routes.post("/people/:person/erase", .record(.personAdministrator)) { try self.erasePerson($0) }
         routes.get("/me/export", .signedIn) { try self.exportOwnData($0) }
         routes.get("/reset", .anyone) { try self.resetPage($0) }
