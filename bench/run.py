@@ -3,6 +3,7 @@
 
     make bench                      # 350,000 teachers, 10 s per scenario
     BENCH_TEACHERS=50000 BENCH_DURATION=5 make bench
+    BENCH_DATA=/tmp/national BENCH_SKIP_IMPORT=1 python3 bench/run.py   # a dataset seeded earlier, no import timing
 
 Seeds the synthetic national dataset once (kept in .build-bench/, reused while its size and seed
 match), times a 350,000-teacher CSV import through `ustaz import teachers`, starts the release
@@ -27,6 +28,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 
@@ -40,14 +42,17 @@ CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
 AS_OF = os.environ.get("BENCH_AS_OF", "2026-11-23")
 PASSWORD = "ustaz-synthetic"
 
+# Targets as ratios to nginx's static file in the same run (the machines are shared and noisy), or absolute
+# where the work is the service's own (writes, PDF rendering). Each check gets the scenario and all results.
 TARGETS = {
-    "verify": ("≥ 15,000 req/s, p99 < 10 ms", lambda r: r["rps"] >= 15000 and r["p99"] < 10),
+    "verify": ("≥ 0.30× nginx, p99 < 10 ms", lambda r, all: r["rps"] >= 0.30 * all["nginx"]["rps"] and r["p99"] < 10),
     "verify-json": ("—", None),
-    "lesson": ("≥ 10,000 req/s", lambda r: r["rps"] >= 10000),
-    "lesson-again": ("≥ 10,000 req/s", lambda r: r["rps"] >= 10000),
-    "quiz": ("≥ 3,000 req/s, no lost writes", lambda r: r["rps"] >= 3000 and r.get("lost", 1) == 0),
-    "dashboard": ("< 50 ms server time", lambda r: r["p50"] < 50),
-    "pdf": ("< 10 ms each", lambda r: r["p50"] < 10),
+    "lesson": ("≥ 0.15× nginx", lambda r, all: r["rps"] >= 0.15 * all["nginx"]["rps"]),
+    "lesson-again": ("≥ 0.15× nginx", lambda r, all: r["rps"] >= 0.15 * all["nginx"]["rps"]),
+    "quiz": ("≥ 3,000 req/s, no lost writes", lambda r, all: r["rps"] >= 3000 and r.get("lost", 1) == 0),
+    "dashboard": ("< 50 ms server time", lambda r, all: r["p50"] < 50),
+    "pdf": ("≤ 8 ms p50", lambda r, all: r["p50"] <= 8),
+    "mixed-verify": ("p99 < 15 ms", lambda r, all: r["p99"] < 15),
 }
 
 
@@ -68,6 +73,19 @@ def run(command, **kwargs):
 # MARK: data
 
 def seeded_folder():
+    given = os.environ.get("BENCH_DATA")
+    if given:
+        # A data folder seeded earlier (`ustaz seed --synthetic`), described from its own rows.
+        db = sqlite3.connect(os.path.join(given, "ustaz.sqlite"))
+        count = lambda sql: db.execute(sql).fetchone()[0]
+        text = (f"Given data folder (BENCH_DATA), seeded by `ustaz seed --synthetic`:\n"
+                f"  {count('SELECT COUNT(*) FROM school')} schools, {count('SELECT COUNT(*) FROM person')} people, "
+                f"{count('SELECT COUNT(*) FROM cohort')} cohorts, {count('SELECT COUNT(*) FROM enrolment')} enrolments\n"
+                f"  {count('SELECT COUNT(*) FROM quiz_attempt')} quiz attempts, {count('SELECT COUNT(*) FROM credential')} certificates "
+                f"({count('SELECT COUNT(*) FROM credential WHERE revoked_at IS NOT NULL')} revoked)\n")
+        db.close()
+        log(f"using the given dataset in {given}")
+        return given, text
     # The schema version is in the name: a dataset seeded before quiz draws is not reused.
     folder = os.path.join(WORK, f"national-{TEACHERS}-{SEED}-{AS_OF}-draws")
     report = os.path.join(folder, "seed-report.txt")
@@ -416,6 +434,8 @@ def main():
                (hashlib.sha256(holder_cookie.encode()).hexdigest(), holder, stamp, stamp))
     db.commit()
     attempts_before = db.execute("SELECT COUNT(*) FROM quiz_attempt").fetchone()[0]
+    # Someone who signs in during the mixed scenario: a synthetic account with the known password.
+    signin_login = db.execute("SELECT login FROM person WHERE password_hash IS NOT NULL AND login != 'admin' ORDER BY id LIMIT 1").fetchone()[0]
     db.close()
 
     service = Service(folder)
@@ -426,6 +446,8 @@ def main():
     try:
         log("ceiling: nginx, static file")
         results["nginx"] = wrk(nginx.url)
+        log("static file")
+        results["static"] = wrk(service.base + "/static/app.css")
         log("healthz")
         results["healthz"] = wrk(service.base + "/healthz")
         for name in ["verify", "verify-json", "lesson"]:
@@ -447,7 +469,11 @@ def main():
         log("certificate PDF (one connection)")
         results["pdf"] = wrk(service.base + f"/certificates/{serial}/pdf", LUA_COMMON + f"wrk.headers['Cookie'] = 'ustaz_session={holder_cookie}'\n",
                              connections=1, threads=1, duration=max(3, DURATION // 2))
+        # Memory outside sign-ins: every scenario so far, with the national dataset, before argon2 runs.
         rss, peak = service.memory()
+        log("mixed: verification beside PDF downloads and sign-ins")
+        results.update(mixed(service, scripts["verify"], serial, holder_cookie, signin_login))
+        _, peak_with_signins = service.memory()
     finally:
         service.stop()
         nginx.stop()
@@ -459,16 +485,43 @@ def main():
     stored = attempts_after - attempts_before
     results["quiz"]["lost"] = max(0, (results["quiz"]["acked"] or 0) - stored)
     results["quiz"]["stored"] = stored
-    write_report(results, seed_report, imported, rss_idle, rss, peak, integrity, quiz_capacity)
+    write_report(results, seed_report, imported, rss_idle, rss, peak, peak_with_signins, integrity, quiz_capacity)
 
 
-def write_report(results, seed_report, imported, rss_idle, rss, peak, integrity, quiz_capacity):
+def mixed(service, verify_script, serial, holder_cookie, login):
+    """Slow work beside the fast lane: 4 connections download certificate PDFs and 2 sign in (argon2id) without
+    pause, while the other connections verify certificates; the verification latency is the figure."""
+    form = secrets.token_urlsafe(32)
+    signin = LUA_COMMON + f"""
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["Cookie"] = "ustaz_form={form}"
+wrk.body = "_csrf={form}&login={login}&password={PASSWORD}&next=/me"
+"""
+    pdf = LUA_COMMON + f"wrk.headers['Cookie'] = 'ustaz_session={holder_cookie}'\n"
+    runs = {
+        "mixed-verify": (service.base + "/", verify_script, CONNECTIONS - 6, 2),
+        "mixed-pdf": (service.base + f"/certificates/{serial}/pdf", pdf, 4, 1),
+        "mixed-signin": (service.base + "/signin", signin, 2, 1),
+    }
+    results = {}
+    threads = [threading.Thread(target=lambda key=key, args=args: results.update({key: wrk(args[0], args[1], connections=args[2], threads=args[3])}))
+               for key, args in runs.items()]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def write_report(results, seed_report, imported, rss_idle, rss, peak, peak_with_signins, integrity, quiz_capacity):
     cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "?")
     machine = f"{os.cpu_count()} cores ({cpu}), {platform.system()} {platform.release()}"
     when = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
     labels = {
         "nginx": "ceiling: nginx, static file of the verification page's size",
-        "healthz": "`/healthz` (HTTP layer alone)",
+        "static": "Ustaz's own static file `/static/app.css` (the HTTP layer alone)",
+        "healthz": "`/healthz` (HTTP layer and a database ping)",
         "verify": "certificate verification page `/v/{token}` (random certificates)",
         "verify-json": "the same, as JSON",
         "lesson": "signed-in lesson page, 6,000 teachers opening it (the first view of each writes its start)",
@@ -476,6 +529,9 @@ def write_report(results, seed_report, imported, rss_idle, rss, peak, integrity,
         "quiz": "quiz submission (writes)",
         "dashboard": "national coverage dashboard (1 connection)",
         "pdf": "certificate PDF, downloaded by its holder (1 connection)",
+        "mixed-verify": "mixed: verification while 4 clients download PDFs and 2 sign in without pause",
+        "mixed-pdf": "mixed: the PDF downloads",
+        "mixed-signin": "mixed: the sign-ins (argon2id)",
     }
     lines = [f"Measured {when} on {machine}; wrk -t2 -c{CONNECTIONS} -d{DURATION}s on the same host, "
              f"release build, {TEACHERS:,} synthetic teachers (seed {SEED}).", "",
@@ -483,12 +539,18 @@ def write_report(results, seed_report, imported, rss_idle, rss, peak, integrity,
     for key, label in labels.items():
         r = results[key]
         target, check = TARGETS.get(key, ("—", None))
-        met = "—" if check is None else ("yes" if check(r) else "**no**")
-        lines.append(f"| {label} | {r['rps']:,.0f} | {r['p50']:.2f} | {r['p99']:.2f} | {r['errors']} | {target} | {met} |")
+        met = "—" if check is None else ("yes" if check(r, results) else "**no**")
+        ratio = f" ({r['rps'] / results['nginx']['rps']:.2f}× nginx)" if key != "nginx" else ""
+        lines.append(f"| {label} | {r['rps']:,.0f}{ratio} | {r['p50']:.2f} | {r['p99']:.2f} | {r['errors']} | {target} | {met} |")
     quiz = results["quiz"]
     verify_vs_ceiling = results["verify"]["rps"] / results["nginx"]["rps"]
-    lines += ["", f"- Server RSS with the national dataset: {rss} MB after the runs (peak {peak} MB, {rss_idle} MB at start); "
-              f"target < 150 MB: {'met' if peak < 150 else '**missed**'}.",
+    # Each argon2id hash holds 64 MiB while it runs; sign-ins are not yet limited to a pool of slots, so the mixed
+    # scenario's 2 signing-in clients are the bound here.
+    signin_slots = 2
+    lines += ["", f"- Server RSS with the national dataset, outside sign-ins: {rss} MB after every scenario but the mixed one "
+              f"(peak {peak} MB, {rss_idle} MB at start); target ≤ 100 MB: {'met' if peak <= 100 else '**missed**'}.",
+              f"- Peak RSS with sign-ins (the mixed scenario): {peak_with_signins} MB; target ≤ 100 MB + 64 MiB × {signin_slots} "
+              f"argon2 slots = {100 + 64 * signin_slots} MB: {'met' if peak_with_signins <= 100 + 64 * signin_slots else '**missed**'}.",
               f"- Quiz writes: {quiz['acked']:,} acknowledged (303), {quiz['stored']:,} new rows stored, "
               f"{quiz['lost']} lost; capacity of the run {quiz_capacity:,} attempts ({quiz['overflow']:,} requests beyond it went "
               f"to /healthz and are not counted); database integrity_check: {integrity}.",
