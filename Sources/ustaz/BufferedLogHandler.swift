@@ -1,4 +1,5 @@
 import Foundation
+import HTTPServer
 import Logging
 import Synchronization
 
@@ -38,6 +39,13 @@ final class LogOutput: Sendable {
         var buffer: [UInt8] = []
         var second: Int = -1
         var stamp = ""
+
+        mutating func refreshStamp(_ now: Date) {
+            let current = Int(now.timeIntervalSince1970)
+            guard current != second else { return }
+            second = current
+            stamp = now.formatted(.iso8601)
+        }
     }
 
     private let state = Mutex(State())
@@ -56,14 +64,21 @@ final class LogOutput: Sendable {
     /// ISO 8601 in UTC to the second, formatted once per second.
     func timestamp() -> String {
         let now = Date()
-        let second = Int(now.timeIntervalSince1970)
         return state.withLock { state in
-            if state.second != second {
-                state.second = second
-                state.stamp = now.formatted(.iso8601)
-            }
+            state.refreshStamp(now)
             return state.stamp
         }
+    }
+
+    /// An access-log line, written into the buffer under the one lock with no String built for it.
+    func appendAccess(_ record: AccessRecord, label: String) {
+        let now = Date()
+        let full = state.withLock { state in
+            state.refreshStamp(now)
+            record.appendLine(to: &state.buffer, time: state.stamp, label: label)
+            return state.buffer.count >= 32 * 1024
+        }
+        if full { flush() }
     }
 
     func append(_ line: String, flushNow: Bool) {

@@ -23,7 +23,11 @@ struct Serve: ParsableCommand {
         if report.createdDataFolder { print("Created the data folder \(configuration.dataFolder.path)") }
         if report.createdSigningKey { print("Created a signing key \(ustaz.keys.activeKeyID) in \(configuration.keysFolder.path) (mode 0600)") }
         for version in report.newCourseVersions { print("Loaded course version \(version) (in review until approved)") }
-        let server = Server(application: ustaz.makeApplication(), configuration: configuration.server)
+        var application = ustaz.makeApplication()
+        // Access-log lines go straight into the log buffer (the same format as every other line).
+        let label = ustaz.logger.label
+        application.accessLog = { LogOutput.shared.appendAccess($0, label: label) }
+        let server = Server(application: application, configuration: configuration.server)
         try server.start()
         ustaz.warmCoverage()
         print("Ustaz is serving on http://\(configuration.server.host):\(server.port) (public address \(configuration.baseURL))")

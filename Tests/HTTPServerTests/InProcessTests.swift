@@ -1,5 +1,6 @@
 import Foundation
 @testable import HTTPServer
+import Synchronization
 import Testing
 
 @Suite("Routing, errors and bodies through the in-process client")
@@ -175,6 +176,27 @@ struct HostileHeaderTests {
         #expect(application.redacted("/setup/abcdef123?x=1") == "/setup/…")
         #expect(application.redacted("/activate?code=ABCDEFGHJK") == "/activate")
         #expect(application.redacted("/courses/primary") == "/courses/primary")
+    }
+
+    @Test func theAccessLogSinkGetsEveryAnswerRedactedAndFormatsTheUsualLine() throws {
+        var application = try makeTestApplication()
+        application.secretPathPrefixes = ["/setup/"]
+        let records = Mutex<[AccessRecord]>([])
+        application.logger.logLevel = .info
+        application.accessLog = { record in records.withLock { $0.append(record) } }
+        let client = TestClient(application)
+        let answered = client.execute(.get, "/setup/abcdef123?x=1", headers: [:])
+        _ = client.execute(.get, "/nowhere", headers: [:])
+        let seen = records.withLock { $0 }
+        #expect(seen.map(\.path) == ["/setup/…", "/nowhere"])
+        #expect(seen.map(\.status) == [answered.status, 404])
+        #expect(seen.allSatisfy { $0.method == "GET" && !$0.client.isEmpty })
+
+        var line: [UInt8] = []
+        AccessRecord(method: "GET", path: "/v/…", status: 200, bytes: 3120, elapsed: .microseconds(1400), client: "127.0.0.1")
+            .appendLine(to: &line, time: "2026-12-03T12:00:00Z", label: "ustaz")
+        #expect(String(decoding: line, as: UTF8.self)
+                == "2026-12-03T12:00:00Z info ustaz: client=127.0.0.1 [HTTPServer] GET /v/… 200 3120B 1.4ms\n")
     }
 }
 
