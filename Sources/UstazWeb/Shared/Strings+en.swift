@@ -1,7 +1,7 @@
 import UstazCore
 
 extension Strings {
-    static let en = Strings(
+    static let en = Strings(StringTable(
         languageName: "English",
         skipToContent: "Skip to main content",
         tagline: "Training and certifying teachers in AI literacy",
@@ -234,5 +234,5 @@ extension Strings {
         reissue: "Reissue",
         optionalSchoolScope: "optional: when the cohort is for one school",
         unknownSchool: "No school has this code.",
-        coverage: .en, privacy: .en, offline: .en, lists: .en, errors: .en)
+        coverage: .en, privacy: .en, offline: .en, lists: .en, errors: .en))
 }

@@ -1,7 +1,7 @@
 import UstazCore
 
 extension Strings {
-    static let kk = Strings(
+    static let kk = Strings(StringTable(
         languageName: "Қазақша",
         skipToContent: "Негізгі мазмұнға өту",
         tagline: "Мұғалімдерге жасанды интеллект сауаттылығын оқыту және сертификаттау",
@@ -234,5 +234,5 @@ extension Strings {
         reissue: "Қайта беру",
         optionalSchoolScope: "міндетті емес: топ бір мектепке арналса",
         unknownSchool: "Мұндай кодты мектеп жоқ.",
-        coverage: .kk, privacy: .kk, offline: .kk, lists: .kk, errors: .kk)
+        coverage: .kk, privacy: .kk, offline: .kk, lists: .kk, errors: .kk))
 }

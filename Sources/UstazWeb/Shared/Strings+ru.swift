@@ -1,7 +1,7 @@
 import UstazCore
 
 extension Strings {
-    static let ru = Strings(
+    static let ru = Strings(StringTable(
         languageName: "Русский",
         skipToContent: "Перейти к основному содержанию",
         tagline: "Обучение и сертификация учителей в области искусственного интеллекта",
@@ -234,5 +234,5 @@ extension Strings {
         reissue: "Перевыпустить",
         optionalSchoolScope: "необязательно: если группа для одной школы",
         unknownSchool: "Школы с таким кодом нет.",
-        coverage: .ru, privacy: .ru, offline: .ru, lists: .ru, errors: .ru)
+        coverage: .ru, privacy: .ru, offline: .ru, lists: .ru, errors: .ru))
 }
