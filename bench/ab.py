@@ -22,7 +22,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("before")
     parser.add_argument("after")
-    parser.add_argument("scenarios", nargs="+", choices=["verify", "verify-json", "lesson", "static", "healthz"])
+    parser.add_argument("scenarios", nargs="+", choices=["verify", "verify-json", "lesson", "static", "healthz", "pdf", "mixed"])
     parser.add_argument("--data", help="a seeded data folder (default: the one `make bench` seeds)")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seconds", type=int, default=5)
@@ -34,8 +34,19 @@ def main():
     rng = random.Random(bench.SEED)
     sessions = bench.make_sessions(db, 6000, rng)
     scripts, _ = bench.scenario_scripts(db, sessions, bench.course_forms(db), rng)
+    serial, holder_cookie, signin_login = bench.slow_work_setup(db)
     db.close()
-    paths = {"static": "/static/app.css", "healthz": "/healthz"}
+    holder = bench.LUA_COMMON + f"wrk.headers['Cookie'] = 'ustaz_session={holder_cookie}'\n"
+    scripts["pdf"] = holder
+    paths = {"static": "/static/app.css", "healthz": "/healthz", "pdf": f"/certificates/{serial}/pdf"}
+
+    def measure(service, name):
+        if name == "mixed":
+            # The figure of the mixed scenario is the verification beside the slow work.
+            return bench.mixed(service, scripts["verify"], serial, holder_cookie, signin_login)["mixed-verify"]
+        if name == "pdf":
+            return bench.wrk(service.base + paths[name], scripts[name], connections=1, threads=1, duration=args.seconds)
+        return bench.wrk(service.base + paths.get(name, "/"), scripts.get(name), duration=args.seconds)
     runs = {(side, name): [] for side in ("before", "after") for name in args.scenarios}
     nginx = bench.Nginx(4096)
     ceiling = []
@@ -48,10 +59,9 @@ def main():
                 try:
                     # A fresh server computes the coverage report in the background and has a cold cache: let it
                     # settle before measuring.
-                    bench.wrk(service.base + paths.get(args.scenarios[0], "/"), scripts.get(args.scenarios[0]), duration=5)
+                    bench.wrk(service.base + "/", scripts["verify"], duration=5)
                     for name in args.scenarios:
-                        runs[(side, name)].append(bench.wrk(service.base + paths.get(name, "/"), scripts.get(name),
-                                                            duration=args.seconds))
+                        runs[(side, name)].append(measure(service, name))
                 finally:
                     service.stop()
             bench.log(f"round {round_number + 1} of {args.rounds} done")

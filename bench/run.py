@@ -430,18 +430,8 @@ def main():
                "SELECT ?, id, 'x', ?, ?, '2099-01-01T00:00:00Z' FROM person WHERE login = 'admin'",
                (hashlib.sha256(admin_cookie.encode()).hexdigest(), stamp, stamp))
     db.commit()
-    # The certificate PDF as its holder downloads it (an administrator's download is also an audited view).
-    serial, holder = db.execute("""
-        SELECT c.serial, c.person_id FROM credential c JOIN person p ON p.id = c.person_id
-        WHERE c.kind = 'teacher' AND c.revoked_at IS NULL AND p.password_hash IS NOT NULL LIMIT 1 OFFSET 1000""").fetchone()
-    holder_cookie = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode().rstrip("=")
-    db.execute("INSERT INTO session (id_hash, person_id, csrf_token, created_at, last_seen_at, expires_at) "
-               "VALUES (?, ?, 'x', ?, ?, '2099-01-01T00:00:00Z')",
-               (hashlib.sha256(holder_cookie.encode()).hexdigest(), holder, stamp, stamp))
-    db.commit()
+    serial, holder_cookie, signin_login = slow_work_setup(db)
     attempts_before = db.execute("SELECT COUNT(*) FROM quiz_attempt").fetchone()[0]
-    # Someone who signs in during the mixed scenario: a synthetic account with the known password.
-    signin_login = db.execute("SELECT login FROM person WHERE password_hash IS NOT NULL AND login != 'admin' ORDER BY id LIMIT 1").fetchone()[0]
     db.close()
 
     service = Service(folder)
@@ -496,6 +486,23 @@ def main():
     results["quiz"]["lost"] = max(0, (results["quiz"]["acked"] or 0) - stored)
     results["quiz"]["stored"] = stored
     write_report(results, seed_report, imported, rss_idle, rss, peak, peak_with_signins, integrity, quiz_capacity, steal)
+
+
+def slow_work_setup(db):
+    """What the PDF and mixed scenarios need: a teacher's certificate and a session of its holder (an
+    administrator's download would also be an audited view), and a synthetic account that signs in with the
+    known password."""
+    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    serial, holder = db.execute("""
+        SELECT c.serial, c.person_id FROM credential c JOIN person p ON p.id = c.person_id
+        WHERE c.kind = 'teacher' AND c.revoked_at IS NULL AND p.password_hash IS NOT NULL LIMIT 1 OFFSET 1000""").fetchone()
+    holder_cookie = base64.urlsafe_b64encode(secrets.token_bytes(32)).decode().rstrip("=")
+    db.execute("INSERT INTO session (id_hash, person_id, csrf_token, created_at, last_seen_at, expires_at) "
+               "VALUES (?, ?, 'x', ?, ?, '2099-01-01T00:00:00Z')",
+               (hashlib.sha256(holder_cookie.encode()).hexdigest(), holder, stamp, stamp))
+    db.commit()
+    signin_login = db.execute("SELECT login FROM person WHERE password_hash IS NOT NULL AND login != 'admin' ORDER BY id LIMIT 1").fetchone()[0]
+    return serial, holder_cookie, signin_login
 
 
 def mixed(service, verify_script, serial, holder_cookie, login):

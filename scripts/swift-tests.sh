@@ -7,7 +7,7 @@
 #   scripts/swift-tests.sh serial     step 2 only (e.g. to repeat it: for i in $(seq 10); do …; done)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-serial='LiveSocketTests|SlowClientTests|ShutdownTests|CrashRecoveryTests|DiskFullTests'
+serial='LiveSocketTests|SlowClientTests|SlowLaneTests|ShutdownTests|CrashRecoveryTests|DiskFullTests'
 # The tests' Python steps (jsonschema) use the project's virtual environment when it exists.
 if [ -x .venv/bin/python3 ]; then export PATH="$PWD/.venv/bin:$PATH"; fi
 

@@ -58,6 +58,11 @@ public struct Application: Sendable {
         return finish(response, for: request)
     }
 
+    /// Answers a parsed request with `error` without running its handler (the slow lane's queue is full).
+    public func respond(to request: Request, refusing error: HTTPError) -> Response {
+        finish(render(error, for: request), for: request)
+    }
+
     /// Answers a request that could not even be parsed (bad target, oversized body).
     public func respond(to error: HTTPError, method: HTTPMethod, target: String, headers: HTTPHeaders) -> Response {
         let request = try? Request(method: method, target: "/", headers: headers)
@@ -70,13 +75,13 @@ public struct Application: Sendable {
         // Middleware here checks and answers; it never reroutes, so the route found for the request stands.
         // It sees the matched route's pattern and parameters, so it can key on what the router chose rather than on raw paths.
         var routed = request
-        if case .found(_, let parameters, _, let pattern) = matched {
+        if case .found(_, let parameters, _, let pattern, _) = matched {
             routed.parameters = parameters
             routed.route = pattern
         }
         let endpoint: (Request) throws -> Response = { request in
             switch matched {
-            case .found(let handler, _, _, _):
+            case .found(let handler, _, _, _, _):
                 return try handler(request)
             case .methodNotAllowed(let allowed):
                 throw HTTPError.methodNotAllowed(allowed)

@@ -5,6 +5,7 @@ public struct HTTPError: Error, Sendable, Equatable {
         case unauthorized, forbidden, notFound, methodNotAllowed, serverError
         case tooLarge(limit: Int)
         case tooManyRequests(retryAfter: Int)
+        case busy(retryAfter: Int)
     }
 
     public var status: Int
@@ -61,6 +62,11 @@ public struct HTTPError: Error, Sendable, Equatable {
     public static func tooManyRequests(retryAfter seconds: Int) -> HTTPError {
         HTTPError(429, "Too many requests; please wait \(seconds) seconds and try again.", headers: ["Retry-After": String(seconds)],
                   stock: .tooManyRequests(retryAfter: seconds))
+    }
+    /// The slow lane's queue is full: the server is well, only this kind of work must wait.
+    public static func busy(retryAfter seconds: Int) -> HTTPError {
+        HTTPError(503, "The server is busy with requests like this one; please try again in \(seconds) seconds.",
+                  headers: ["Retry-After": String(seconds)], stock: .busy(retryAfter: seconds))
     }
     public static func methodNotAllowed(_ allowed: [HTTPMethod]) -> HTTPError {
         HTTPError(405, "This address does not accept that method.",

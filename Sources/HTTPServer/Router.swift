@@ -10,6 +10,7 @@ public struct Router: Sendable {
         var pattern: String
         var segments: [Segment]
         var bodyLimit: Int
+        var lane: Lane
         var handler: Handler
     }
 
@@ -22,14 +23,20 @@ public struct Router: Sendable {
     /// Where a request goes; the server finds it once, when the headers arrive, for the body limit and then the handler.
     public enum Match {
         /// `pattern` is the route as registered ("/c/:serial"): what rate limits and logs key on, whatever the client typed.
-        case found(Handler, parameters: [String: String], bodyLimit: Int, pattern: String)
+        case found(Handler, parameters: [String: String], bodyLimit: Int, pattern: String, lane: Lane)
         case methodNotAllowed([HTTPMethod])
         case notFound
 
         /// The route's body limit, or the default when no route takes the request.
         public var bodyLimit: Int {
-            if case .found(_, _, let limit, _) = self { return limit }
+            if case .found(_, _, let limit, _, _) = self { return limit }
             return Router.defaultBodyLimit
+        }
+
+        /// The lane that answers: the route's, or the fast one for refusals (404, 405).
+        public var lane: Lane {
+            if case .found(_, _, _, _, let lane) = self { return lane }
+            return .fast
         }
     }
 
@@ -41,15 +48,15 @@ public struct Router: Sendable {
 
     public init() {}
 
-    /// Registers `handler`; `bodyLimit` caps the request body (413 beyond it).
+    /// Registers `handler`; `bodyLimit` caps the request body (413 beyond it); `lane` says which threads run it.
     public mutating func add(_ method: HTTPMethod, _ pattern: String, bodyLimit: Int = Router.defaultBodyLimit,
-                             _ handler: @escaping Handler) {
+                             lane: Lane = .fast, _ handler: @escaping Handler) {
         let segments = pattern.split(separator: "/").map { piece -> Segment in
             if piece.hasPrefix(":") { return .parameter(String(piece.dropFirst())) }
             if piece.hasPrefix("*") { return .rest(String(piece.dropFirst())) }
             return .literal(String(piece))
         }
-        routes.append(Route(method: method, pattern: pattern, segments: segments, bodyLimit: bodyLimit, handler: handler))
+        routes.append(Route(method: method, pattern: pattern, segments: segments, bodyLimit: bodyLimit, lane: lane, handler: handler))
         if case .literal(let first)? = segments.first {
             byFirstSegment[Substring(first), default: openFirstSegment].append(routes.count - 1)
         } else {
@@ -64,13 +71,19 @@ public struct Router: Sendable {
         return byFirstSegment[first] ?? openFirstSegment
     }
 
-    public mutating func get(_ pattern: String, _ handler: @escaping Handler) { add(.get, pattern, handler) }
-    public mutating func post(_ pattern: String, bodyLimit: Int = Router.defaultBodyLimit, _ handler: @escaping Handler) {
-        add(.post, pattern, bodyLimit: bodyLimit, handler)
+    public mutating func get(_ pattern: String, lane: Lane = .fast, _ handler: @escaping Handler) {
+        add(.get, pattern, lane: lane, handler)
+    }
+    public mutating func post(_ pattern: String, bodyLimit: Int = Router.defaultBodyLimit, lane: Lane = .fast,
+                              _ handler: @escaping Handler) {
+        add(.post, pattern, bodyLimit: bodyLimit, lane: lane, handler)
     }
 
     /// Every registered (method, pattern), for tables such as the authorization matrix.
     public var table: [(method: HTTPMethod, pattern: String)] { routes.map { ($0.method, $0.pattern) } }
+
+    /// The routes answered on the slow lane, as "METHOD pattern".
+    public var slowRoutes: [String] { routes.filter { $0.lane == .slow }.map { "\($0.method.rawValue) \($0.pattern)" } }
 
     public func match(_ method: HTTPMethod, _ path: String) -> Match {
         let pieces = Router.segments(of: path)
@@ -79,7 +92,8 @@ public struct Router: Sendable {
             let route = routes[position]
             guard let parameters = Router.bind(route.segments, to: pieces) else { continue }
             if route.method == method || (method == .head && route.method == .get) {
-                return .found(route.handler, parameters: parameters, bodyLimit: route.bodyLimit, pattern: route.pattern)
+                return .found(route.handler, parameters: parameters, bodyLimit: route.bodyLimit, pattern: route.pattern,
+                              lane: route.lane)
             }
             if !allowed.contains(route.method) { allowed.append(route.method) }
         }

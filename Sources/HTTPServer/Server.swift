@@ -3,12 +3,16 @@ import Foundation
 public import Logging
 import Synchronization
 
-/// The socket server: libmicrohttpd with epoll and an internal thread pool.
+/// The socket server: libmicrohttpd with epoll and an internal thread pool, plus the slow lane.
 ///
 /// Per request, libmicrohttpd calls back three times or more: the URI logger (we create an
 /// `Exchange`), the access handler with headers (we note them and return, so keep-alive
 /// survives), again for each body chunk, and a last time with no data (we answer). The
 /// completion notifier releases the exchange.
+///
+/// A route on the slow lane is not answered in that last call: the connection is suspended and the
+/// request handed to `SlowLane`; the lane's thread stores the answer on the exchange and resumes the
+/// connection, and libmicrohttpd calls the access handler once more, which sends it.
 public final class Server: Sendable {
     public let configuration: ServerConfiguration
     private let context: ServerContext
@@ -17,8 +21,12 @@ public final class Server: Sendable {
 
     public init(application: Application, configuration: ServerConfiguration) {
         self.configuration = configuration
-        self.context = ServerContext(application: application)
+        self.context = ServerContext(application: application, lane: SlowLane(configuration.slowLane))
+        application.metrics.attach(context.lane)
     }
+
+    /// What the slow lane is doing now (tests wait on it rather than sleeping).
+    public var slowLaneLoad: SlowLane.Load { context.lane.load }
 
     /// libmicrohttpd holds an unretained pointer to the context: stop it before the context can go.
     deinit { shutdown() }
@@ -40,12 +48,13 @@ public final class Server: Sendable {
             throw ServerError("USTAZ_HOST must be an IPv4 address such as 127.0.0.1 or 0.0.0.0, not \"\(configuration.host)\".")
         }
         let flags = MHD_USE_INTERNAL_POLLING_THREAD.rawValue | MHD_USE_EPOLL.rawValue | MHD_USE_TURBO.rawValue
-            | MHD_USE_ITC.rawValue | MHD_USE_ERROR_LOG.rawValue
+            | MHD_USE_ITC.rawValue | MHD_USE_ERROR_LOG.rawValue | MHD_ALLOW_SUSPEND_RESUME.rawValue
+        context.lane.start()
         let contextPointer = Unmanaged.passUnretained(context).toOpaque()
         let started = withUnsafePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
                 ustaz_mhd_start(UInt32(flags), socketAddress, Server.accessHandler, Server.completionHandler,
-                                Server.uriLogger, contextPointer, UInt32(configuration.threads),
+                                Server.uriLogger, contextPointer, UInt32(configuration.threads > 1 ? configuration.threads : 0),
                                 UInt32(configuration.connectionTimeoutSeconds), UInt32(configuration.connectionLimit),
                                 UInt32(configuration.perAddressConnectionLimit),
                                 configuration.connectionMemoryLimit)
@@ -59,6 +68,8 @@ public final class Server: Sendable {
     }
 
     /// Stops accepting connections, lets requests in flight finish (up to the grace period), then stops.
+    /// The slow lane closes before libmicrohttpd stops, which must not find a connection still suspended:
+    /// what waits in its queue is answered 503, what runs finishes.
     public func shutdown() {
         guard let running = daemon.withLock({ $0?.pointer }) else { return }
         let listener = MHD_quiesce_daemon(running)
@@ -67,6 +78,7 @@ public final class Server: Sendable {
         while context.application.metrics.requestsInFlight > 0, ContinuousClock.now < deadline {
             Thread.sleep(forTimeInterval: 0.01)
         }
+        context.lane.close()
         daemon.withLock { $0 = nil }
         MHD_stop_daemon(running)
     }
@@ -100,6 +112,13 @@ public final class Server: Sendable {
     }
 }
 
+/// A suspended connection and its exchange, handed to a slow-lane thread. libmicrohttpd calls back for the
+/// connection only after that thread resumes it, so the exchange is still touched by one thread at a time.
+struct ParkedExchange: @unchecked Sendable {
+    let exchange: Exchange
+    let connection: OpaquePointer
+}
+
 /// The daemon pointer; libmicrohttpd's calls on it are thread-safe.
 struct DaemonHandle: @unchecked Sendable { let pointer: OpaquePointer }
 
@@ -120,14 +139,20 @@ final class Exchange {
     var tooLarge = false
     var remoteAddress = ""
     let receivedAt = ContinuousClock.now
+    /// The slow lane's answer, waiting for libmicrohttpd to resume the connection and call back.
+    var answer: Response?
 
     init(target: String) { self.target = target }
 }
 
 final class ServerContext: Sendable {
     let application: Application
+    let lane: SlowLane
 
-    init(application: Application) { self.application = application }
+    init(application: Application, lane: SlowLane) {
+        self.application = application
+        self.lane = lane
+    }
 
     func handle(connection: OpaquePointer, exchange: Exchange, method: String,
                 uploadData: UnsafePointer<CChar>?, uploadDataSize: UnsafeMutablePointer<Int>) -> MHD_Result {
@@ -160,19 +185,39 @@ final class ServerContext: Sendable {
             uploadDataSize.pointee = 0
             return MHD_Result.YES
         }
+        if let answer = exchange.answer {
+            exchange.answer = nil
+            return queue(answer, on: connection)
+        }
         if exchange.tooLarge {
             return queue(errorResponse(.payloadTooLarge(limit: exchange.bodyLimit), exchange), on: connection)
         }
-        let response: Response
+        var request: Request
         do {
-            var request = try Request(method: exchange.method, target: exchange.target, headers: exchange.headers,
-                                      body: exchange.body, remoteAddress: exchange.remoteAddress)
-            request.receivedAt = exchange.receivedAt
-            response = application.respond(to: request, matched: exchange.route)
+            request = try Request(method: exchange.method, target: exchange.target, headers: exchange.headers,
+                                  body: exchange.body, remoteAddress: exchange.remoteAddress)
         } catch {
-            response = errorResponse(error, exchange)
+            return queue(errorResponse(error, exchange), on: connection)
         }
-        return queue(response, on: connection)
+        request.receivedAt = exchange.receivedAt
+        if exchange.route.lane == .slow { return answerOnSlowLane(request, exchange, connection) }
+        return queue(application.respond(to: request, matched: exchange.route), on: connection)
+    }
+
+    /// Suspends the connection and queues the request on the slow lane, or answers 503 at once when the queue is full.
+    private func answerOnSlowLane(_ request: Request, _ exchange: Exchange, _ connection: OpaquePointer) -> MHD_Result {
+        let parked = ParkedExchange(exchange: exchange, connection: connection)
+        let application = self.application
+        let refusal = lane.submit({ run in
+            parked.exchange.answer = run
+                ? application.respond(to: request, matched: parked.exchange.route)
+                : application.respond(to: request, refusing: .busy(retryAfter: 1))
+            MHD_resume_connection(parked.connection)
+        }, admitted: { MHD_suspend_connection(connection) })
+        if let seconds = refusal {
+            return queue(application.respond(to: request, refusing: .busy(retryAfter: seconds)), on: connection)
+        }
+        return MHD_Result.YES
     }
 
     private func errorResponse(_ error: HTTPError, _ exchange: Exchange) -> Response {

@@ -3,8 +3,7 @@ public struct ServerConfiguration: Sendable {
     public var host: String
     /// 0 asks the kernel for a free port (tests); `Server.port` tells which.
     public var port: Int
-    /// Worker threads, each running an epoll loop. Handlers run on them, so a few more than
-    /// the cores keeps a slow handler (password hashing, PDF rendering) from stalling others.
+    /// Worker threads, each running an epoll loop; every route but the slow lane's runs on them.
     public var threads: Int
     /// A connection idle this long is closed, so slow clients cannot hold workers.
     public var connectionTimeoutSeconds: Int
@@ -17,10 +16,13 @@ public struct ServerConfiguration: Sendable {
     public var connectionMemoryLimit: Int
     /// How long shutdown waits for requests in flight before closing anyway.
     public var shutdownGracePeriod: Duration
+    /// The threads and queue for routes declared `.slow` (password hashing, PDF rendering).
+    public var slowLane: SlowLane.Configuration
 
     public init(host: String = "127.0.0.1", port: Int = 8080, threads: Int? = nil,
                 connectionTimeoutSeconds: Int = 30, connectionLimit: Int = 4096, perAddressConnectionLimit: Int = 256,
-                connectionMemoryLimit: Int = 64 * 1024, shutdownGracePeriod: Duration = .seconds(10)) {
+                connectionMemoryLimit: Int = 64 * 1024, shutdownGracePeriod: Duration = .seconds(10),
+                slowLane: SlowLane.Configuration = SlowLane.Configuration()) {
         self.host = host
         self.port = port
         self.threads = threads ?? max(4, 2 * System.coreCount)
@@ -29,6 +31,7 @@ public struct ServerConfiguration: Sendable {
         self.perAddressConnectionLimit = perAddressConnectionLimit
         self.connectionMemoryLimit = connectionMemoryLimit
         self.shutdownGracePeriod = shutdownGracePeriod
+        self.slowLane = slowLane
     }
 }
 

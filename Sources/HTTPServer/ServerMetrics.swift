@@ -15,6 +15,10 @@ public final class ServerMetrics: Sendable {
 
     public init() {}
     let inFlight = Atomic<Int>(0)
+    private let lane = Mutex<SlowLane?>(nil)
+
+    /// The server's slow lane, whose load the metrics then report.
+    func attach(_ slowLane: SlowLane) { lane.withLock { $0 = slowLane } }
 
     func record(status: Int, duration: Duration) {
         let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
@@ -57,6 +61,19 @@ public final class ServerMetrics: Sendable {
             "# TYPE http_requests_in_flight gauge",
             "http_requests_in_flight \(requestsInFlight)",
         ]
+        if let load = lane.withLock({ $0?.load }) {
+            lines += [
+                "# HELP http_slow_lane_running Slow-lane requests (password hashing, certificate files) running now.",
+                "# TYPE http_slow_lane_running gauge",
+                "http_slow_lane_running \(load.running)",
+                "# HELP http_slow_lane_queued Slow-lane requests waiting for a thread.",
+                "# TYPE http_slow_lane_queued gauge",
+                "http_slow_lane_queued \(load.queued)",
+                "# HELP http_slow_lane_refused_total Slow-lane requests answered 503 because the queue was full.",
+                "# TYPE http_slow_lane_refused_total counter",
+                "http_slow_lane_refused_total \(load.refused)",
+            ]
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 }

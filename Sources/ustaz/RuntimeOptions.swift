@@ -45,9 +45,14 @@ struct RuntimeOptions: ParsableArguments {
         guard let defaultLanguage = Language(rawValue: languageText) else {
             throw ValidationError("The language must be kk, ru or en, not \"\(languageText)\".")
         }
+        let slowWorkers = try number(nil, "USTAZ_SLOW_WORKERS", default: 2)
+        let slowQueue = try number(nil, "USTAZ_SLOW_QUEUE", default: 64)
+        guard (1...64).contains(slowWorkers) else { throw ValidationError("USTAZ_SLOW_WORKERS must be from 1 to 64.") }
+        guard (0...100_000).contains(slowQueue) else { throw ValidationError("USTAZ_SLOW_QUEUE must be from 0 to 100000.") }
         let server = ServerConfiguration(host: value(host, "USTAZ_HOST") ?? "127.0.0.1", port: port,
                                          threads: try number(threads, "USTAZ_THREADS", default: max(4, 2 * System.coreCount)),
-                                         perAddressConnectionLimit: try number(nil, "USTAZ_CONNECTIONS_PER_ADDRESS", default: 256))
+                                         perAddressConnectionLimit: try number(nil, "USTAZ_CONNECTIONS_PER_ADDRESS", default: 256),
+                                         slowLane: SlowLane.Configuration(workers: slowWorkers, queueLimit: slowQueue))
         let resourcesPath = value(resources, "USTAZ_RESOURCES") ?? FileManager.default.currentDirectoryPath
         var configuration = AppConfiguration(
             server: server, dataFolder: URL(fileURLWithPath: value(dataFolder, "USTAZ_DATA") ?? "data"),

@@ -18,7 +18,7 @@ struct RouterTests {
     }
 
     func name(_ match: Router.Match) throws -> String? {
-        guard case .found(let handler, _, _, _) = match else { return nil }
+        guard case .found(let handler, _, _, _, _) = match else { return nil }
         let request = try Request(method: .get, target: "/")
         return String(decoding: try handler(request).body, as: UTF8.self)
     }

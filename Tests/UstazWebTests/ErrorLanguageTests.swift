@@ -37,4 +37,17 @@ struct ErrorLanguageTests {
             }
         }
     }
+
+    /// The slow lane's 503 (its queue full) is worded by the application like every other refusal of the HTTP layer.
+    @Test(arguments: Language.allCases)
+    func theSlowLanesRefusalIsTranslated(language: Language) throws {
+        let (ustaz, _, _) = try demoService()
+        let request = try Request(method: .get, target: "/certificates/1/pdf",
+                                  headers: ["Accept-Language": language.rawValue, "Cookie": "ustaz_lang=\(language.rawValue)"])
+        let response = ustaz.makeApplication().respond(to: request, refusing: .busy(retryAfter: 3))
+        #expect(response.status == 503)
+        #expect(response.headers["Retry-After"] == "3")
+        let sentence = Strings.for(language).errors.busy(Formatting.number(3, language))
+        #expect(response.bodyText.contains(sentence.htmlEscaped), "\(language): \(sentence)")
+    }
 }

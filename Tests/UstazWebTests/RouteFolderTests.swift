@@ -69,3 +69,25 @@ struct RouteFolderTests {
         #expect(Self.folder(for: "/signin", in: [("/", "Account")]) == nil)
     }
 }
+
+/// Work of tens of milliseconds or more runs on the server's slow lane, so that it cannot take the workers every
+/// page uses: each password hash (64 MiB of argon2id), each rendered file, each roster import. Everything else
+/// stays on the fast lane. A new route that hashes or renders belongs in this list.
+@Suite("Slow work is declared for the slow lane")
+struct SlowLaneRouteTests {
+    static let slowRoutes: Set<String> = [
+        "POST /signin", "POST /setup/:code", "POST /activate", "POST /reset",
+        "GET /certificates/:serial/pdf", "GET /certificates/:serial/png", "GET /cohorts/:cohort/certificates.zip",
+        "GET /courses/:course/:lesson/kit.pdf", "GET /learn/:enrolment/:lesson/kit.pdf", "GET /review/:version/:lesson/kit.pdf",
+        "POST /cohorts/:cohort/import", "POST /schools/import",
+    ]
+
+    @Test func theSlowRoutesAreExactlyTheHashingRenderingAndImportingOnes() throws {
+        let router = try AuthorizationMatrixTests.world().ustaz.routeTable().router
+        #expect(Set(router.slowRoutes) == Self.slowRoutes)
+        #expect(router.match(.post, "/signin").lane == .slow)
+        #expect(router.match(.head, "/certificates/7/pdf").lane == .slow)
+        #expect(router.match(.get, "/v/abc").lane == .fast)
+        #expect(router.match(.get, "/nowhere").lane == .fast)
+    }
+}

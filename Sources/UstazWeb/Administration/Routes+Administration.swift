@@ -16,6 +16,6 @@ extension AdministrationPages {
         routes.post("/admin/master-trainers", .roles([.admin])) { try self.issueMasterTrainer($0) }
         routes.get("/people", .roles([.admin])) { try self.peoplePage($0) }
         routes.get("/schools", .roles([.admin])) { request in try self.store.snapshot { try self.schoolsPage(request) } }
-        routes.post("/schools/import", .roles([.admin]), bodyLimit: 16 << 20) { try self.importSchoolsForm($0) }
+        routes.post("/schools/import", .roles([.admin]), bodyLimit: 16 << 20, lane: .slow) { try self.importSchoolsForm($0) }
     }
 }

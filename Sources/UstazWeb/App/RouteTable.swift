@@ -17,18 +17,21 @@ struct RouteTable {
     private(set) var router = Router()
     private(set) var declarations: [RouteDeclaration] = []
 
-    mutating func get(_ pattern: String, _ access: Access, file: StaticString = #filePath, _ handler: @escaping Handler) {
-        add(.get, pattern, access, bodyLimit: Router.defaultBodyLimit, file: file, handler)
+    /// `lane: .slow` for work that takes tens of milliseconds or more (a password hash, a rendered file, a
+    /// roster import): it then runs on the server's slow lane, bounded, instead of on the workers every page uses.
+    mutating func get(_ pattern: String, _ access: Access, lane: Lane = .fast, file: StaticString = #filePath,
+                      _ handler: @escaping Handler) {
+        add(.get, pattern, access, bodyLimit: Router.defaultBodyLimit, lane: lane, file: file, handler)
     }
 
-    mutating func post(_ pattern: String, _ access: Access, bodyLimit: Int = Router.defaultBodyLimit, file: StaticString = #filePath,
-                       _ handler: @escaping Handler) {
-        add(.post, pattern, access, bodyLimit: bodyLimit, file: file, handler)
+    mutating func post(_ pattern: String, _ access: Access, bodyLimit: Int = Router.defaultBodyLimit, lane: Lane = .fast,
+                       file: StaticString = #filePath, _ handler: @escaping Handler) {
+        add(.post, pattern, access, bodyLimit: bodyLimit, lane: lane, file: file, handler)
     }
 
-    private mutating func add(_ method: HTTPMethod, _ pattern: String, _ access: Access, bodyLimit: Int, file: StaticString,
-                              _ handler: @escaping Handler) {
-        router.add(method, pattern, bodyLimit: bodyLimit, handler)
+    private mutating func add(_ method: HTTPMethod, _ pattern: String, _ access: Access, bodyLimit: Int, lane: Lane,
+                              file: StaticString, _ handler: @escaping Handler) {
+        router.add(method, pattern, bodyLimit: bodyLimit, lane: lane, handler)
         declarations.append(RouteDeclaration(method: method, pattern: pattern, access: access, folder: RouteTable.folder(of: "\(file)")))
     }
 

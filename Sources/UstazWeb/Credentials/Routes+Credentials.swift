@@ -17,9 +17,9 @@ extension CredentialPages {
     func register(_ routes: inout RouteTable) {
         routes.get("/v/:token", .anyone) { try self.verifyPage($0) }
         routes.get("/c/:serial", .anyone) { try self.shortVerification($0) }
-        routes.get("/certificates/:serial/pdf", .record(.certificateHolderOrTrainer)) { try self.certificateFile($0, format: .pdf) }
-        routes.get("/certificates/:serial/png", .record(.certificateHolderOrTrainer)) { try self.certificateFile($0, format: .png) }
-        routes.get("/cohorts/:cohort/certificates.zip", .record(.cohortTrainerOrAdmin)) { try self.cohortCertificates($0) }
+        routes.get("/certificates/:serial/pdf", .record(.certificateHolderOrTrainer), lane: .slow) { try self.certificateFile($0, format: .pdf) }
+        routes.get("/certificates/:serial/png", .record(.certificateHolderOrTrainer), lane: .slow) { try self.certificateFile($0, format: .png) }
+        routes.get("/cohorts/:cohort/certificates.zip", .record(.cohortTrainerOrAdmin), lane: .slow) { try self.cohortCertificates($0) }
         routes.get("/credentials/status/1", .anyone) { request in try self.store.snapshot { try self.statusList(request) } }
         routes.get("/credentials/revocations", .anyone) { try self.revocationList($0) }
         routes.get("/credentials/:serial", .anyone) { try self.openBadge($0) }

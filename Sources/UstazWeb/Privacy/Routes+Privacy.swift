@@ -20,7 +20,7 @@ extension PrivacyPages {
         routes.post("/people/:person/erase", .record(.personAdministrator)) { try self.erasePerson($0) }
         routes.get("/me/export", .signedIn) { try self.exportOwnData($0) }
         routes.get("/reset", .anyone) { try self.resetPage($0) }
-        routes.post("/reset", .anyone) { try self.resetPassword($0) }
+        routes.post("/reset", .anyone, lane: .slow) { try self.resetPassword($0) }
         routes.get("/admin/audit", .roles([.admin])) { try self.auditPage($0) }
         routes.get("/admin/audit.csv", .roles([.admin])) { try self.auditCSV($0) }
     }

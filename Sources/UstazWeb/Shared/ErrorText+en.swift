@@ -6,6 +6,7 @@ extension ErrorText {
         methodNotAllowed: "This address does not accept that kind of request.",
         tooLarge: { "What you sent is larger than the \($0) this address accepts." },
         tooManyRequests: { "Too many requests: please wait \($0) seconds and try again." },
+        busy: { "Many people are asking for the same kind of work right now (a certificate file or a sign-in). Please try again in \($0) seconds." },
         serverError: "Something went wrong on our side. Please try again in a moment.",
         badRequest: "The request could not be understood. Check the address or the form and try again.",
         attachCSV: "Attach the CSV file (UTF-8 text).",

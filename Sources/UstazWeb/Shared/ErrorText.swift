@@ -7,6 +7,8 @@ struct ErrorText: Sendable {
     var methodNotAllowed: String
     var tooLarge: @Sendable (_ limit: String) -> String
     var tooManyRequests: @Sendable (_ seconds: String) -> String
+    /// The slow lane's queue is full (certificate files, sign-ins): only this kind of request must wait.
+    var busy: @Sendable (_ seconds: String) -> String
     var serverError: String
     var badRequest: String
     var attachCSV: String

@@ -102,6 +102,7 @@ extension Site {
         case .serverError?: errors.serverError
         case .tooLarge(let limit)?: errors.tooLarge(ByteCount(limit).description)
         case .tooManyRequests(let seconds)?: errors.tooManyRequests(Formatting.number(seconds, language))
+        case .busy(let seconds)?: errors.busy(Formatting.number(seconds, language))
         case nil: error.message
         }
     }
