@@ -29,8 +29,9 @@ func checkCSV(_ text: String) {
         return
     }
     var previous = 0
+    let lineCount = physicalLines(text)
     for row in rows {
-        require(row.line > previous && row.line <= physicalLines(text), "row lines increase and exist")
+        require(row.line > previous && row.line <= lineCount, "row lines increase and exist")
         require(!row.fields.isEmpty, "a record has a field")
         require(!row.fields.contains { $0.unicodeScalars.contains("\r") }, "no carriage return inside a field")
         previous = row.line
