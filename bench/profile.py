@@ -126,9 +126,10 @@ def main():
     finally:
         service.stop()
 
-    # Only libmicrohttpd's worker threads, where requests are answered: start-up work in the background (the coverage
-    # report computed ahead of its first visitor) is not part of a request.
-    report = subprocess.run(["perf", "report", "-i", perf_data, "--stdio", "--no-children", "-g", "none", "--comms", "MHD-worker",
+    # Only the threads that answer requests, libmicrohttpd's workers and the slow lane's: start-up work in the background
+    # (the coverage report computed ahead of its first visitor) is not part of a request.
+    threads = ",".join(["MHD-worker"] + [f"ustaz-slow-{index}" for index in range(8)])
+    report = subprocess.run(["perf", "report", "-i", perf_data, "--stdio", "--no-children", "-g", "none", "--comms", threads,
                              "--sort", "dso,sym", "--percent-limit", "0"], capture_output=True, text=True, check=True).stdout
     rows = []
     for line in report.splitlines():
@@ -140,8 +141,8 @@ def main():
     for share, dso, sym in rows:
         parts[part_of(dso, sym)] += share
     print(f"# CPU profile: {args.scenario}\n")
-    print(f"{result.get('rps', 0):,.0f} req/s while sampling ({args.seconds} s at 1,999 Hz); samples on libmicrohttpd's worker "
-          "threads only.\n")
+    print(f"{result.get('rps', 0):,.0f} req/s while sampling ({args.seconds} s at 1,999 Hz); samples on the threads that "
+          "answer requests only (libmicrohttpd's workers and the slow lane).\n")
     print("| part of the stack | share of samples |\n|---|---|")
     for name, share in parts.most_common():
         if share >= 0.5:

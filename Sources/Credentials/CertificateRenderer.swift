@@ -58,8 +58,8 @@ public struct CertificateContent: Sendable {
     }
 }
 
-/// Fills the SVG template of a credential kind and renders it to SVG, PDF or PNG with librsvg
-/// and cairo. Templates are read once; every render uses its own librsvg handle and cairo
+/// Fills the SVG template of a credential kind and renders it to PDF or PNG with librsvg and cairo, the QR
+/// code drawn over the template's QR box. Templates are read once; every render uses its own librsvg handle and cairo
 /// surface, so one renderer serves many threads at once.
 public final class CertificateRenderer: Sendable {
     /// A4 landscape in PDF points.
@@ -78,11 +78,11 @@ public final class CertificateRenderer: Sendable {
     static let placeholders: Set<String> = [
         "holder_name", "title", "subtitle", "course_title", "course_title_secondary", "kind_label",
         "serial_label", "serial", "issued_label", "issued_on", "expires_line", "generation_line",
-        "trainer_line", "verify_label", "verify_url_short", "qr_path",
+        "trainer_line", "verify_label", "verify_url_short",
         "holder_name_size", "course_title_size", "course_title_secondary_size",
     ]
     /// Placeholders each template must use, or a certificate would lack its essentials.
-    static let requiredPlaceholders: Set<String> = ["holder_name", "serial", "qr_path", "verify_url_short"]
+    static let requiredPlaceholders: Set<String> = ["holder_name", "serial", "verify_url_short"]
 
     private let templates: [CredentialKind: Template]
 
@@ -106,16 +106,13 @@ public final class CertificateRenderer: Sendable {
         self.templates = templates
     }
 
-    /// The filled SVG document.
+    /// The filled SVG document, without the QR code: `pdf` and `png` draw that into the QR box themselves.
     public func svg(_ content: CertificateContent) throws -> String {
         guard let template = templates[content.kind] else {
             throw CredentialsError("No certificate template for \(content.kind.rawValue).")
         }
-        let qr = try QRCode.encode(content.verifyURL)
         let name = NameLayout(content.holderName, ems: { measuredBoldEms($0) ?? estimatedEms($0, bold: true) })
-        let moduleSize = CertificateRenderer.qrBoxSize / Double(qr.sizeWithQuietZone)
         let raw: [String: String] = [
-            "qr_path": qr.svgPath(moduleSize: moduleSize, originX: CertificateRenderer.qrBoxX, originY: CertificateRenderer.qrBoxY),
             "holder_name": name.markup,
             "holder_name_size": QRCode.number(name.fontSize),
             "course_title_size": QRCode.number(fittedFontSize(content.courseTitle, preferred: 18, minimum: 8, width: 640, bold: false)),
@@ -135,10 +132,17 @@ public final class CertificateRenderer: Sendable {
     /// A one-page A4 landscape PDF with the fonts embedded as subsets.
     public func pdf(_ content: CertificateContent) throws -> [UInt8] {
         let document = try svg(content)
+        let qr = try qrGrid(content)
         return try printing {
             try SVGPage.pdf(document, width: CertificateRenderer.pageWidth, height: CertificateRenderer.pageHeight,
-                            title: "Ustaz certificate \(content.serial)", what: "certificate")
+                            title: "Ustaz certificate \(content.serial)", what: "certificate", grid: qr)
         }
+    }
+
+    /// The verification address's QR code, placed in the QR box.
+    private func qrGrid(_ content: CertificateContent) throws -> PixelGrid {
+        try QRCode.encode(content.verifyURL).pixelGrid(x: CertificateRenderer.qrBoxX, y: CertificateRenderer.qrBoxY,
+                                                       size: CertificateRenderer.qrBoxSize)
     }
 
     /// A PNG of the page at `dpi` (A4 landscape, 1754 × 1240 pixels at 150 dpi) on white.
@@ -147,9 +151,10 @@ public final class CertificateRenderer: Sendable {
             throw CredentialsError("A certificate PNG needs a resolution from 10 to 1200 dpi, not \(dpi).")
         }
         let document = try svg(content)
+        let qr = try qrGrid(content)
         let width = Int((CertificateRenderer.pageWidthMM / 25.4 * dpi).rounded())
         let height = Int((CertificateRenderer.pageHeightMM / 25.4 * dpi).rounded())
-        return try printing { try SVGPage.png(document, width: width, height: height, what: "certificate") }
+        return try printing { try SVGPage.png(document, width: width, height: height, what: "certificate", grid: qr) }
     }
 
     /// Runs a Printing call, reporting its failure as this module's error.

@@ -1,4 +1,5 @@
 import CQREncode
+public import Printing
 import Foundation
 
 /// A QR code symbol (error correction level M, 8-bit mode), held as plain Swift values.
@@ -48,8 +49,18 @@ public struct QRCode: Sendable, Equatable {
         return modules[y * size + x]
     }
 
+    /// The symbol as a grid of modules, quiet zone included (white), to be drawn sharp into the square box at
+    /// (`x`, `y`) of side `size`, in the page's SVG units.
+    public func pixelGrid(x: Double, y: Double, size: Double) -> PixelGrid {
+        let side = sizeWithQuietZone
+        let cells = (0..<side * side).map { index in
+            isDark(x: index % side - QRCode.quietZone, y: index / side - QRCode.quietZone)
+        }
+        return PixelGrid(columns: side, rows: side, isBlack: cells, x: x, y: y, width: size, height: size)
+    }
+
     /// SVG path data drawing every dark module, each horizontal run of dark modules as one
-    /// rectangle. The drawing is `sizeWithQuietZone * moduleSize` wide and high with its top left
+    /// rectangle (for QR codes shown inside web pages). The drawing is `sizeWithQuietZone * moduleSize` wide and high with its top left
     /// corner at (`originX`, `originY`): the symbol starts `quietZone` modules in from there, so the
     /// quiet zone is part of the box (paint the box light underneath). Coordinates are rounded
     /// to 1/1000 and computed per module edge, so neighbouring rows meet without seams.

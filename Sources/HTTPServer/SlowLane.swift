@@ -69,8 +69,7 @@ public final class SlowLane: Sendable {
         threads.withLock { threads in
             guard threads.isEmpty else { return }
             for index in 0..<configuration.workers {
-                let thread = Thread { [self] in self.work() }
-                thread.name = "ustaz-slow-\(index)"
+                let thread = Thread { [self] in self.work(name: "ustaz-slow-\(index)") }
                 thread.start()
                 threads.append(thread)
             }
@@ -116,7 +115,10 @@ public final class SlowLane: Sendable {
 
     private func idleWorkers(_ state: State) -> Int { configuration.workers - state.running }
 
-    private func work() {
+    private func work(name: String) {
+        // The name profilers and `top -H` show: Thread.name does not reach the kernel on Linux, and Swift does not
+        // see pthread_setname_np, so the thread names itself through procfs.
+        try? name.write(toFile: "/proc/thread-self/comm", atomically: false, encoding: .utf8)
         // On Linux the nice value belongs to the thread, and 0 names the calling one.
         _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, configuration.niceness)
         while true {

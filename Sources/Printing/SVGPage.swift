@@ -13,20 +13,22 @@ public struct PrintingError: Error, CustomStringConvertible, Sendable {
 public enum SVGPage {
     /// A one-page PDF of `width` × `height` points, with the fonts embedded as subsets.
     /// `what` names the document in error messages ("certificate").
-    public static func pdf(_ svg: String, width: Double, height: Double, title: String, what: String) throws -> [UInt8] {
+    /// `grid`, if any, is drawn over the SVG (a QR code's modules).
+    public static func pdf(_ svg: String, width: Double, height: Double, title: String, what: String,
+                           grid: PixelGrid? = nil) throws -> [UInt8] {
         try PDFDocument.write(width: width, height: height, title: title) { surface in
-            try draw(svg, on: surface, x: 0, y: 0, width: width, height: height, background: false, what: what)
+            try draw(svg, on: surface, x: 0, y: 0, width: width, height: height, background: false, what: what, grid: grid)
         }
     }
 
-    /// A PNG of `width` × `height` pixels on white.
-    public static func png(_ svg: String, width: Int, height: Int, what: String) throws -> [UInt8] {
+    /// A PNG of `width` × `height` pixels on white, `grid` (if any) drawn over the SVG.
+    public static func png(_ svg: String, width: Int, height: Int, what: String, grid: PixelGrid? = nil) throws -> [UInt8] {
         guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height)) else {
             throw PrintingError("cairo could not create a \(width) × \(height) image.")
         }
         defer { cairo_surface_destroy(surface) }
         try check(surface, "create a \(width) × \(height) image")
-        try draw(svg, on: surface, x: 0, y: 0, width: Double(width), height: Double(height), background: true, what: what)
+        try draw(svg, on: surface, x: 0, y: 0, width: Double(width), height: Double(height), background: true, what: what, grid: grid)
         cairo_surface_flush(surface)
         let sink = ByteSink()
         let status = withExtendedLifetime(sink) {
@@ -41,18 +43,19 @@ public enum SVGPage {
 
     /// Parses `svg` with librsvg and draws it into the box at (`x`, `y`) of `width` × `height` on `surface`.
     static func draw(_ svg: String, on surface: OpaquePointer, x: Double, y: Double, width: Double, height: Double,
-                     background: Bool, what: String) throws {
+                     background: Bool, what: String, grid: PixelGrid? = nil) throws {
         guard let cr = cairo_create(surface) else { throw PrintingError("cairo could not create a drawing context.") }
         defer { cairo_destroy(cr) }
         if background {
             cairo_set_source_rgb(cr, 1, 1, 1)
             cairo_paint(cr)
         }
-        try draw(svg, with: cr, x: x, y: y, width: width, height: height, what: what)
+        try draw(svg, with: cr, x: x, y: y, width: width, height: height, what: what, grid: grid)
     }
 
     /// Draws `svg` with an existing cairo context (the kit renderer's), scaled into the box.
-    static func draw(_ svg: String, with cr: OpaquePointer, x: Double, y: Double, width: Double, height: Double, what: String) throws {
+    static func draw(_ svg: String, with cr: OpaquePointer, x: Double, y: Double, width: Double, height: Double, what: String,
+                     grid: PixelGrid? = nil) throws {
         var error: UnsafeMutablePointer<GError>?
         let bytes = Array(svg.utf8)
         let parsed = bytes.withUnsafeBufferPointer { buffer in
@@ -66,10 +69,36 @@ public enum SVGPage {
         guard rsvg_handle_render_document(handle, cr, &viewport, &error) != 0 else {
             throw PrintingError("librsvg could not render the \(what): \(takeMessage(from: error))")
         }
+        if let grid { try draw(grid, over: handle, with: cr, viewport: viewport, what: what) }
         let status = cairo_status(cr)
         guard status == CAIRO_STATUS_SUCCESS else {
             throw PrintingError("cairo failed while drawing the \(what): \(String(cString: cairo_status_to_string(status)))")
         }
+    }
+
+    /// Draws `grid` into its box, given in the SVG's viewBox units, mapped the way librsvg fitted the viewBox into
+    /// `viewport` (scaled to fit, centred). Nearest-neighbour scaling keeps every cell's edges sharp.
+    private static func draw(_ grid: PixelGrid, over handle: UnsafeMutablePointer<RsvgHandle>, with cr: OpaquePointer, viewport: RsvgRectangle,
+                             what: String) throws {
+        var hasViewBox: gboolean = 0
+        var viewBox = RsvgRectangle()
+        rsvg_handle_get_intrinsic_dimensions(handle, nil, nil, nil, nil, &hasViewBox, &viewBox)
+        guard hasViewBox != 0, viewBox.width > 0, viewBox.height > 0 else {
+            throw PrintingError("The \(what) SVG needs a viewBox to place its \(grid.columns) × \(grid.rows) grid.")
+        }
+        let scale = min(viewport.width / viewBox.width, viewport.height / viewBox.height)
+        let left = viewport.x + (viewport.width - viewBox.width * scale) / 2 + (grid.x - viewBox.x) * scale
+        let top = viewport.y + (viewport.height - viewBox.height * scale) / 2 + (grid.y - viewBox.y) * scale
+        guard let image = grid.imageSurface() else { throw PrintingError("cairo could not create the \(what)'s grid image.") }
+        defer { cairo_surface_destroy(image) }
+        cairo_save(cr)
+        cairo_translate(cr, left, top)
+        cairo_scale(cr, grid.width * scale / Double(grid.columns), grid.height * scale / Double(grid.rows))
+        cairo_set_source_surface(cr, image, 0, 0)
+        cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_NEAREST)
+        cairo_rectangle(cr, 0, 0, Double(grid.columns), Double(grid.rows))
+        cairo_fill(cr)
+        cairo_restore(cr)
     }
 
     /// The width librsvg lays out for the element `#id` of `svg` (Pango: real glyph widths, fallback fonts for
@@ -121,6 +150,46 @@ enum PDFDocument {
         try SVGPage.check(surface, "write the PDF")
         if let failure = sink.failure { throw PrintingError("Could not write the PDF: \(failure)") }
         return sink.bytes
+    }
+}
+
+/// A grid of black and white cells drawn over an SVG page, sharp at any scale: a QR code's modules. Drawn as
+/// path data, each run of dark modules was a subpath that librsvg parsed and cairo then wrote out number by
+/// number, about half the time of a certificate PDF; as one small image without interpolation (PDF
+/// `/Interpolate false`) it costs a fraction of a millisecond and prints with the same edges.
+public struct PixelGrid: Sendable {
+    public let columns: Int
+    public let rows: Int
+    /// Row-major, `columns * rows` entries, true where the cell is black.
+    public let isBlack: [Bool]
+    /// The box the grid fills, in the SVG's viewBox units.
+    public let x: Double, y: Double, width: Double, height: Double
+
+    public init(columns: Int, rows: Int, isBlack: [Bool], x: Double, y: Double, width: Double, height: Double) {
+        precondition(columns > 0 && rows > 0 && isBlack.count == columns * rows, "a grid has columns × rows cells")
+        self.columns = columns
+        self.rows = rows
+        self.isBlack = isBlack
+        self.x = x
+        self.y = y
+        self.width = width
+        self.height = height
+    }
+
+    /// One pixel per cell, black or white (RGB24: cairo writes it to a PDF as a small greyscale image).
+    func imageSurface() -> OpaquePointer? {
+        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(columns), Int32(rows)),
+              cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let data = cairo_image_surface_get_data(surface) else { return nil }
+        cairo_surface_flush(surface)
+        let stride = Int(cairo_image_surface_get_stride(surface))
+        data.withMemoryRebound(to: UInt8.self, capacity: stride * rows) { bytes in
+            for row in 0..<rows {
+                let line = UnsafeMutableRawPointer(bytes + row * stride).assumingMemoryBound(to: UInt32.self)
+                for column in 0..<columns { line[column] = isBlack[row * columns + column] ? 0x0000_0000 : 0x00FF_FFFF }
+            }
+        }
+        cairo_surface_mark_dirty(surface)
+        return surface
     }
 }
 

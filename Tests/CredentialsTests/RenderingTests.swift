@@ -2,6 +2,7 @@
 import Foundation
 import Testing
 import UstazCore
+import Printing
 
 private let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 private let templatesFolder = repositoryRoot.appendingPathComponent("Certificates")
@@ -128,6 +129,53 @@ struct QRCodeTests {
         for (x, y) in [(0, 0), (44, 0), (0, 44)] { #expect(code.isDark(x: x, y: y)) }
         #expect(!code.isDark(x: 7, y: 0))
         #expect(!code.isDark(x: -1, y: 0) && !code.isDark(x: 45, y: 45))
+    }
+
+    @Test func theGridHoldsTheSymbolInsideItsQuietZone() throws {
+        let code = try QRCode.encode("https://ustaz.example.kz/v/UZ-26-7KQ2M9")
+        let grid = code.pixelGrid(x: 662, y: 383, size: 130)
+        #expect(grid.columns == code.sizeWithQuietZone && grid.rows == code.sizeWithQuietZone)
+        #expect((grid.x, grid.y, grid.width, grid.height) == (662, 383, 130, 130))
+        let side = grid.columns
+        for index in 0..<side {
+            for edge in [0, QRCode.quietZone - 1, side - QRCode.quietZone, side - 1] {
+                #expect(!grid.isBlack[edge * side + index] && !grid.isBlack[index * side + edge], "the quiet zone is white")
+            }
+        }
+        for y in 0..<code.size {
+            for x in 0..<code.size {
+                #expect(grid.isBlack[(y + QRCode.quietZone) * side + x + QRCode.quietZone] == code.isDark(x: x, y: y))
+            }
+        }
+    }
+
+    /// The certificate's QR code is one small image drawn without smoothing: every module keeps its edges when the
+    /// page is printed or zoomed (poppler at 300 dpi gives black or white pixels in the box, hardly any grey), and
+    /// it still scans.
+    @Test func theCertificatesQRCodeIsOneSharpImage() throws {
+        let renderer = try makeRenderer()
+        let content = sampleContent()
+        let pdf = try renderer.pdf(content)
+        let document = String(decoding: pdf, as: UTF8.self)
+        #expect(document.components(separatedBy: "/Subtype /Image").count - 1 == 1, "one image: the QR code")
+        #expect(document.contains("/Interpolate false") && !document.contains("/Interpolate true"))
+        let file = try write(pdf, to: try scratchFolder(), "sharp.pdf")
+        #expect(try decodeQR(try rasterise(file)) == content.verifyURL)
+        let page = try grayscale(file, dpi: 300)
+        let scale = 300.0 / 72 * CertificateRenderer.pageWidth / 842
+        let box = (left: Int(662 * scale) + 12, top: Int(383 * scale) + 12, size: Int(130 * scale) - 24)
+        var grey = 0, black = 0
+        for y in box.top..<(box.top + box.size) {
+            for x in box.left..<(box.left + box.size) {
+                let value = page.pixel(x, y)
+                if value < 40 { black += 1 } else if value <= 215 { grey += 1 }
+            }
+        }
+        let total = box.size * box.size
+        #expect(black > total / 4, "the box holds the code's dark modules (\(black) of \(total) pixels)")
+        #expect(grey * 100 < total, "\(grey) of \(total) pixels are grey: the modules were smoothed")
+        let png = try write(try renderer.png(content), to: try scratchFolder(), "sharp.png")
+        #expect(try decodeQR(png) == content.verifyURL)
     }
 
     @Test func pathMergesRunsAndKeepsTheQuietZone() throws {
