@@ -69,15 +69,15 @@ def main():
         nginx.stop()
     nginx_rps = statistics.median(r["rps"] for r in ceiling)
     print(f"\nnginx static file: {nginx_rps:,.0f} req/s (median of {args.rounds})\n")
-    print("| scenario | before req/s | after req/s | after/before | before p99 ms | after p99 ms | after × nginx |")
+    print("| scenario | before req/s | after req/s | after/before | before p50 / p99 ms | after p50 / p99 ms | after × nginx |")
     print("|---|---|---|---|---|---|---|")
     for name in args.scenarios:
         before = statistics.median(r["rps"] for r in runs[("before", name)])
         after = statistics.median(r["rps"] for r in runs[("after", name)])
-        p99_before = statistics.median(r["p99"] for r in runs[("before", name)])
-        p99_after = statistics.median(r["p99"] for r in runs[("after", name)])
-        print(f"| {name} | {before:,.0f} | {after:,.0f} | {after / before:.2f} | {p99_before:.1f} | {p99_after:.1f} | "
-              f"{after / nginx_rps:.2f} |")
+        p50_before, p50_after = (statistics.median(r["p50"] for r in runs[(side, name)]) for side in ("before", "after"))
+        p99_before, p99_after = (statistics.median(r["p99"] for r in runs[(side, name)]) for side in ("before", "after"))
+        print(f"| {name} | {before:,.0f} | {after:,.0f} | {after / before:.2f} | {p50_before:.1f} / {p99_before:.1f} | "
+              f"{p50_after:.1f} / {p99_after:.1f} | {after / nginx_rps:.2f} |")
 
 
 if __name__ == "__main__":
