@@ -77,7 +77,7 @@ public enum SVGPage {
     }
 
     /// Draws `grid` into its box, given in the SVG's viewBox units, mapped the way librsvg fitted the viewBox into
-    /// `viewport` (scaled to fit, centred). Nearest-neighbour scaling keeps every cell's edges sharp.
+    /// `viewport` (scaled to fit, centred).
     private static func draw(_ grid: PixelGrid, over handle: UnsafeMutablePointer<RsvgHandle>, with cr: OpaquePointer, viewport: RsvgRectangle,
                              what: String) throws {
         var hasViewBox: gboolean = 0
@@ -89,14 +89,20 @@ public enum SVGPage {
         let scale = min(viewport.width / viewBox.width, viewport.height / viewBox.height)
         let left = viewport.x + (viewport.width - viewBox.width * scale) / 2 + (grid.x - viewBox.x) * scale
         let top = viewport.y + (viewport.height - viewBox.height * scale) / 2 + (grid.y - viewBox.y) * scale
-        guard let image = grid.imageSurface() else { throw PrintingError("cairo could not create the \(what)'s grid image.") }
-        defer { cairo_surface_destroy(image) }
+        let cell = (width: grid.width * scale / Double(grid.columns), height: grid.height * scale / Double(grid.rows))
         cairo_save(cr)
-        cairo_translate(cr, left, top)
-        cairo_scale(cr, grid.width * scale / Double(grid.columns), grid.height * scale / Double(grid.rows))
-        cairo_set_source_surface(cr, image, 0, 0)
-        cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_NEAREST)
-        cairo_rectangle(cr, 0, 0, Double(grid.columns), Double(grid.rows))
+        cairo_new_path(cr)
+        for row in 0..<grid.rows {
+            var column = 0
+            while column < grid.columns {
+                guard grid.isBlack[row * grid.columns + column] else { column += 1; continue }
+                let start = column
+                while column < grid.columns, grid.isBlack[row * grid.columns + column] { column += 1 }
+                cairo_rectangle(cr, left + Double(start) * cell.width, top + Double(row) * cell.height,
+                                Double(column - start) * cell.width, cell.height)
+            }
+        }
+        cairo_set_source_rgb(cr, 0, 0, 0)
         cairo_fill(cr)
         cairo_restore(cr)
     }
@@ -153,10 +159,9 @@ enum PDFDocument {
     }
 }
 
-/// A grid of black and white cells drawn over an SVG page, sharp at any scale: a QR code's modules. Drawn as
-/// path data, each run of dark modules was a subpath that librsvg parsed and cairo then wrote out number by
-/// number, about half the time of a certificate PDF; as one small image without interpolation (PDF
-/// `/Interpolate false`) it costs a fraction of a millisecond and prints with the same edges.
+/// A grid of black and white cells drawn over an SVG page: a QR code's modules. cairo draws each row's runs of
+/// black cells as rectangles, one fill for all: the same vector drawing as SVG path data, without librsvg parsing
+/// thousands of numbers first.
 public struct PixelGrid: Sendable {
     public let columns: Int
     public let rows: Int
@@ -174,22 +179,6 @@ public struct PixelGrid: Sendable {
         self.y = y
         self.width = width
         self.height = height
-    }
-
-    /// One pixel per cell, black or white (RGB24: cairo writes it to a PDF as a small greyscale image).
-    func imageSurface() -> OpaquePointer? {
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(columns), Int32(rows)),
-              cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let data = cairo_image_surface_get_data(surface) else { return nil }
-        cairo_surface_flush(surface)
-        let stride = Int(cairo_image_surface_get_stride(surface))
-        data.withMemoryRebound(to: UInt8.self, capacity: stride * rows) { bytes in
-            for row in 0..<rows {
-                let line = UnsafeMutableRawPointer(bytes + row * stride).assumingMemoryBound(to: UInt32.self)
-                for column in 0..<columns { line[column] = isBlack[row * columns + column] ? 0x0000_0000 : 0x00FF_FFFF }
-            }
-        }
-        cairo_surface_mark_dirty(surface)
-        return surface
     }
 }
 
