@@ -7,6 +7,8 @@ import Synchronization
 /// This is the only module that imports GRDB; callers see plain Swift values.
 public final class Store: Sendable {
     let pool: DatabasePool
+    /// Each thread's own read-only connection, for reads outside writes (`readOneStatement`, `read`, `snapshot`).
+    let threadReader: ThreadReader
     public let path: String
     /// When a write was first refused for lack of space, until one succeeds again (Store+Space.swift).
     let outOfSpaceSince = Mutex<Date?>(nil)
@@ -31,6 +33,7 @@ public final class Store: Sendable {
         }
         pool = try DatabasePool(path: path, configuration: configuration)
         self.path = path
+        threadReader = ThreadReader(path: path, prepare: { db in Store.registerSearchFunctions(db) })
         if let migration { try Schema.migrator.migrate(pool, upTo: migration) } else { try Schema.migrator.migrate(pool) }
     }
 
@@ -105,13 +108,13 @@ extension Store {
     /// consistent snapshot, so `read`'s BEGIN and COMMIT would cost more than the query on hot paths.
     func readOneStatement<T>(_ body: (Database) throws -> T) throws -> T {
         if let snapshot = Snapshot.current(of: self) { return try body(snapshot) }
-        return try pool.unsafeRead(body)
+        return try threadReader.unsafeRead(body)
     }
 
     /// A read transaction, or the snapshot this thread is in (`snapshot(_:)`).
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         if let snapshot = Snapshot.current(of: self) { return try body(snapshot) }
-        return try pool.read(body)
+        return try threadReader.read(body)
     }
 
     /// Runs `body` with every read of this store on this thread in one read transaction, so a page made of several
@@ -120,7 +123,7 @@ extension Store {
     public func snapshot<T>(_ body: () throws -> T) throws -> T {
         if Snapshot.current(of: self) != nil { return try body() }
         var deferred: [() throws -> Void] = []
-        let value = try pool.read { db in
+        let value = try threadReader.read { db in
             Snapshot.enter(db, of: self)
             defer { deferred = Snapshot.leave() }
             return try body()
