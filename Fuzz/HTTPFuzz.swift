@@ -35,7 +35,7 @@ func checkParameters(_ text: String) {
 func checkTarget(_ text: String) {
     do {
         let request = try Request(method: .get, target: text)
-        require(request.path.hasPrefix("/"), "decoded path must start with /")
+        require(request.path.utf8.first == UInt8(ascii: "/"), "decoded path must start with /")
         require(!request.path.utf8.contains(0), "decoded path must not contain NUL")
         require(request.target == text, "target kept as sent")
     } catch {

@@ -99,7 +99,7 @@ public struct Application: Sendable {
         var error = error
         if let reason = error.reason, let wording { error.message = wording(reason, request) }
         var response: Response
-        if request?.prefersJSON == true || request?.path.hasPrefix("/api/") == true {
+        if request?.prefersJSON == true || request?.path.isUnder("/api/") == true {
             response = .json(["error": ErrorBody(status: error.status, message: error.message)], status: error.status)
         } else {
             response = errorPage(error, request)
@@ -137,7 +137,7 @@ public struct Application: Sendable {
     /// The path without its query (which may hold codes), secret segments replaced by "…".
     func redacted(_ target: String) -> String {
         let path = String(Request.split(target: target).path)
-        guard let prefix = secretPathPrefixes.first(where: { path.hasPrefix($0) }) else { return path }
+        guard let prefix = secretPathPrefixes.first(where: { path.isUnder($0) }) else { return path }
         return prefix + "…"
     }
 
@@ -195,6 +195,11 @@ extension Duration {
 }
 
 extension String {
+    /// Whether this path starts with `prefix`, compared as bytes. `hasPrefix` compares characters, and a "/"
+    /// followed by a combining mark ("/%D9%B0…" decoded) is one character that is not "/" (the request fuzzer
+    /// found this): a path under "/setup/" must be redacted whatever follows the slash.
+    public func isUnder(_ prefix: String) -> Bool { utf8.starts(with: prefix.utf8) }
+
     /// Escapes the five characters that matter in HTML text and attribute values.
     /// Works on bytes: every interpolation into a page passes through here.
     public var htmlEscaped: String {

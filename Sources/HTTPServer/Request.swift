@@ -29,7 +29,7 @@ public struct Request: Sendable {
         self.body = body
         self.remoteAddress = remoteAddress
         let (rawPath, rawQuery) = Request.split(target: target)
-        guard rawPath.hasPrefix("/") else { throw .refused(.targetNotAbsolute) }
+        guard rawPath.utf8.first == UInt8(ascii: "/") else { throw .refused(.targetNotAbsolute) }
         do {
             path = try PercentDecoding.decode(rawPath, plusIsSpace: false)
         } catch .badEscape {

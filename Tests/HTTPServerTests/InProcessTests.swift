@@ -176,6 +176,17 @@ struct HostileHeaderTests {
         #expect(application.redacted("/setup/abcdef123?x=1") == "/setup/…")
         #expect(application.redacted("/activate?code=ABCDEFGHJK") == "/activate")
         #expect(application.redacted("/courses/primary") == "/courses/primary")
+        // A combining mark right after the slash makes "/" and the mark one Character; the prefix is still there.
+        #expect(application.redacted("/setup/\u{0670}abcdef") == "/setup/…")
+        #expect(application.redacted("/setup/%D9%B0abcdef") == "/setup/…")
+    }
+
+    @Test func aPathWhoseFirstSegmentStartsWithACombiningMarkIsStillAbsolute() throws {
+        let request = try Request(method: .get, target: "/%D9%B0?=kkgPP6x=Nisp")
+        #expect(request.path.utf8.first == UInt8(ascii: "/"))
+        #expect(request.path == "/\u{0670}")
+        #expect(!request.path.hasPrefix("/"), "String.hasPrefix compares characters: why the HTTP layer compares bytes")
+        #expect(request.path.isUnder("/"))
     }
 
     @Test func theAccessLogSinkGetsEveryAnswerRedactedAndFormatsTheUsualLine() throws {

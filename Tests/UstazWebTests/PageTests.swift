@@ -25,7 +25,9 @@ struct PageTests {
         #expect(switched.headers["Location"] == "/courses")
         #expect(browser.get("/").bodyText.contains("<html lang=\"kk\">"))
         #expect(browser.get("/lang/kk?next=//evil.example").headers["Location"] == "/")
-        for hostile in ["/%09/evil.example", "/%0A/evil.example", "/%5C/evil.example", "/%5Cevil.example", "https://evil.example"] {
+        // "//" followed by a combining mark is, as characters, "/" and "/́": compared as bytes it is still "//".
+        for hostile in ["/%09/evil.example", "/%0A/evil.example", "/%5C/evil.example", "/%5Cevil.example", "https://evil.example",
+                        "//%CC%81evil.example"] {
             #expect(browser.get("/lang/kk?next=\(hostile)").headers["Location"] == "/", "\(hostile)")
         }
         #expect(browser.get("/lang/de").status == 404)

@@ -70,7 +70,8 @@ extension AccountPages {
     /// Only same-site paths are followed after sign-in or a language switch (no open redirects).
     static func safeNext(_ next: String?) -> String {
         // Browsers drop tabs and newlines from URLs and treat "\\" as "/", so "/\t/evil" would leave the site.
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"),
+        // Compared as bytes: as characters, "//" followed by a combining mark does not start with "//".
+        guard let next, next.isUnder("/"), !next.isUnder("//"),
               !next.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == "\\" }) else { return "/" }
         return next
     }

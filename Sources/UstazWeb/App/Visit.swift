@@ -64,7 +64,7 @@ extension Site {
     /// What a visitor who must sign in gets: the sign-in form, coming back here after (401 in their language for the API).
     func signInRequired(_ visit: Visit) -> HTTPError {
         let request = visit.request
-        if request.prefersJSON || request.path.hasPrefix("/api/") { return HTTPError.unauthorized(visit.strings.errors.unauthorized) }
+        if request.prefersJSON || request.path.isUnder("/api/") { return HTTPError.unauthorized(visit.strings.errors.unauthorized) }
         return HTTPError(303, "", headers: ["Location": "/signin?next=\(request.target.urlEncoded)"])
     }
 

@@ -29,7 +29,7 @@ extension Site {
         }
         let path = visit.request.path
         let menu = links.map { href, label -> HTML in
-            path == href || path.hasPrefix(href + "/")
+            path == href || path.isUnder(href + "/")
                 ? "<li><a href=\"\(href)\" aria-current=\"page\">\(label)</a></li>"
                 : "<li><a href=\"\(href)\">\(label)</a></li>"
         }
@@ -52,7 +52,7 @@ extension Site {
             <link rel="icon" href="\(staticFiles.url(for: "icon.svg"))" type="image/svg+xml">
             <meta name="theme-color" content="#0b5c55">
             <link rel="manifest" href="/manifest.webmanifest">
-            \(visit.viewer != nil && !visit.request.path.hasPrefix("/v/") ? offlineScriptTag(visit.language) : "")
+            \(visit.viewer != nil && !visit.request.path.isUnder("/v/") ? offlineScriptTag(visit.language) : "")
             </head>
             <body>
             <a class="skip" href="#main">\(s.skipToContent)</a>
