@@ -21,7 +21,7 @@ public final class ServerMetrics: Sendable {
     func attach(_ slowLane: SlowLane) { lane.withLock { $0 = slowLane } }
 
     func record(status: Int, duration: Duration) {
-        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        let seconds = duration.seconds
         state.withLock { state in
             state.requestsByStatus[status, default: 0] += 1
             if let bucket = ServerMetrics.bucketBounds.firstIndex(where: { seconds <= $0 }) {
