@@ -74,13 +74,21 @@ public final class Server: Sendable {
         guard let running = daemon.withLock({ $0?.pointer }) else { return }
         let listener = MHD_quiesce_daemon(running)
         if listener >= 0 { close(listener) }
+        waitForRequestsInFlight()
+        context.lane.close()
+        // The lane's last answers were handed back to libmicrohttpd by resuming their connections; stopping at
+        // once would close those connections before the answers are written.
+        waitForRequestsInFlight()
+        daemon.withLock { $0 = nil }
+        MHD_stop_daemon(running)
+    }
+
+    /// Waits until every request begun has been answered and written, or the grace period has passed.
+    private func waitForRequestsInFlight() {
         let deadline = ContinuousClock.now + configuration.shutdownGracePeriod
         while context.application.metrics.requestsInFlight > 0, ContinuousClock.now < deadline {
             Thread.sleep(forTimeInterval: 0.01)
         }
-        context.lane.close()
-        daemon.withLock { $0 = nil }
-        MHD_stop_daemon(running)
     }
 
     // MARK: C callbacks (static, so they run on libmicrohttpd's threads, not the main actor)

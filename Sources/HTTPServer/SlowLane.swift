@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -56,64 +55,64 @@ public final class SlowLane: Sendable {
     }
 
     public let configuration: Configuration
-    private let state = Mutex(State())
-    private let wake: LaneSignal
-    private let threads = Mutex<[Thread]>([])
+    /// Guards `state`; a waiting thread sleeps on it until work arrives, and `close` until the running jobs end.
+    private let condition = NSCondition()
+    nonisolated(unsafe) private var state = State()
+    nonisolated(unsafe) private var started = false
 
     public init(_ configuration: Configuration) {
         self.configuration = configuration
-        self.wake = LaneSignal()
     }
 
     public func start() {
-        threads.withLock { threads in
-            guard threads.isEmpty else { return }
-            for index in 0..<configuration.workers {
-                let thread = Thread { [self] in self.work(name: "ustaz-slow-\(index)") }
-                thread.start()
-                threads.append(thread)
-            }
+        let first = locked { () -> Bool in
+            defer { started = true }
+            return !started
+        }
+        guard first else { return }
+        for index in 0..<configuration.workers {
+            Thread { [self] in self.work(name: "ustaz-slow-\(index)") }.start()
         }
     }
 
     public var load: Load {
-        state.withLock { Load(running: $0.running, queued: $0.queued, refused: $0.refused) }
+        locked { Load(running: state.running, queued: state.queued, refused: state.refused) }
     }
 
     /// Queues `job`, first calling `admitted` under the lane's lock (the server suspends the connection there,
     /// before any thread can finish the job and resume it). Returns the seconds a client should wait when the
     /// queue is full or the lane is closed; nil when the job was taken.
     public func submit(_ job: @escaping Job, admitted: () -> Void) -> Int? {
-        let refusal: Int? = state.withLock { state in
-            guard !state.closed, state.queued < configuration.queueLimit + idleWorkers(state) else {
+        locked {
+            let idleWorkers = configuration.workers - state.running
+            guard !state.closed, state.queued < configuration.queueLimit + idleWorkers else {
                 state.refused += 1
                 let waitingPerWorker = Double(state.queued + state.running) / Double(configuration.workers)
                 return max(1, Int((waitingPerWorker * state.averageSeconds).rounded(.up)))
             }
             admitted()
             state.queue.append(job)
+            condition.signal()
             return nil
         }
-        if refusal == nil { wake.signal() }
-        return refusal
     }
 
     /// Takes no more work: queued jobs are told to answer without running, running ones finish. Returns when the
     /// lane is idle, so that nothing it holds (a suspended connection) outlives the server.
     public func close() {
-        let abandoned: [Job] = state.withLock { state in
+        let abandoned: [Job] = locked {
             state.closed = true
             let waiting = Array(state.queue[state.head...])
             state.queue = []
             state.head = 0
+            condition.broadcast()
             return waiting
         }
         for job in abandoned { job(false) }
-        wake.broadcast()
-        wake.waitForIdle { self.state.withLock { $0.running == 0 } }
+        condition.lock()
+        while state.running > 0 { condition.wait() }
+        condition.unlock()
     }
-
-    private func idleWorkers(_ state: State) -> Int { configuration.workers - state.running }
 
     private func work(name: String) {
         // The name profilers and `top -H` show: Thread.name does not reach the kernel on Linux, and Swift does not
@@ -121,53 +120,39 @@ public final class SlowLane: Sendable {
         try? name.write(toFile: "/proc/thread-self/comm", atomically: false, encoding: .utf8)
         // On Linux the nice value belongs to the thread, and 0 names the calling one.
         _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, configuration.niceness)
-        while true {
-            wake.wait { self.state.withLock { $0.closed || $0.queued > 0 } }
-            let next: Job? = state.withLock { state in
-                guard !state.closed, state.queued > 0 else { return nil }
-                let job = state.queue[state.head]
-                state.head += 1
-                if state.head > 64, state.head * 2 > state.queue.count {
-                    state.queue.removeFirst(state.head)
-                    state.head = 0
-                }
-                state.running += 1
-                return job
-            }
-            guard let next else {
-                if state.withLock({ $0.closed }) { return }
-                continue
-            }
+        while let job = next() {
             let started = ContinuousClock.now
-            next(true)
+            job(true)
             let seconds = (ContinuousClock.now - started).seconds
-            state.withLock { state in
+            locked {
                 state.running -= 1
                 state.averageSeconds = state.averageSeconds * 0.9 + seconds * 0.1
+                // `close` may be waiting for the lane to become idle.
+                if state.running == 0 { condition.broadcast() }
             }
-            wake.broadcastIdle()
         }
     }
-}
 
-/// The lane's sleeping and waking: one condition for work arriving, one for `close` waiting on running jobs.
-/// A waiter checks its predicate under the condition's lock and a waker signals under it, so a change made
-/// between the check and the sleep still wakes the sleeper.
-private final class LaneSignal: @unchecked Sendable {
-    private let work = NSCondition()
-    private let idle = NSCondition()
-
-    func signal() { work.lock(); work.signal(); work.unlock() }
-    func broadcast() { work.lock(); work.broadcast(); work.unlock() }
-    func wait(_ ready: () -> Bool) { Self.wait(on: work, until: ready) }
-
-    func broadcastIdle() { idle.lock(); idle.broadcast(); idle.unlock() }
-    func waitForIdle(_ ready: () -> Bool) { Self.wait(on: idle, until: ready) }
-
-    private static func wait(on condition: NSCondition, until ready: () -> Bool) {
+    /// Sleeps until a job is queued, and takes it; nil once the lane is closed.
+    private func next() -> Job? {
         condition.lock()
-        while !ready() { condition.wait() }
-        condition.unlock()
+        defer { condition.unlock() }
+        while !state.closed, state.queued == 0 { condition.wait() }
+        guard !state.closed else { return nil }
+        let job = state.queue[state.head]
+        state.head += 1
+        if state.head > 64, state.head * 2 > state.queue.count {
+            state.queue.removeFirst(state.head)
+            state.head = 0
+        }
+        state.running += 1
+        return job
+    }
+
+    private func locked<Result>(_ body: () -> Result) -> Result {
+        condition.lock()
+        defer { condition.unlock() }
+        return body()
     }
 }
 
