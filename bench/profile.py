@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Where a request's CPU time goes: samples the release server with `perf` while wrk drives one scenario.
 
-    python3 bench/profile.py verify            # or: verify-json, lesson, healthz, static, pdf
+    python3 bench/profile.py verify            # or: verify-json, lesson, quiz, healthz, static, pdf
     python3 bench/profile.py verify --data /tmp/national --seconds 8
 
 Uses the national dataset of `make bench` (or --data), the same server settings and the same wrk
@@ -102,7 +102,7 @@ def scenario(name, folder):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("scenario", choices=["verify", "verify-json", "lesson", "healthz", "static", "pdf"])
+    parser.add_argument("scenario", choices=["verify", "verify-json", "lesson", "quiz", "healthz", "static", "pdf"])
     parser.add_argument("--data", help="a seeded data folder (default: the one `make bench` seeds)")
     parser.add_argument("--seconds", type=int, default=8)
     parser.add_argument("--ustaz", help="the server binary (default: .build/release/ustaz)")
