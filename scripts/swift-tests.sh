@@ -10,6 +10,12 @@ cd "$(dirname "$0")/.."
 serial='LiveSocketTests|SlowClientTests|SlowLaneTests|ShutdownTests|CrashRecoveryTests|DiskFullTests'
 # The tests' Python steps (jsonschema) use the project's virtual environment when it exists.
 if [ -x .venv/bin/python3 ]; then export PATH="$PWD/.venv/bin:$PATH"; fi
+# Every temporary folder the tests make goes in one folder of this run, removed when the run ends: the tests
+# leave their folders behind (a failure can be inspected while it runs), and a machine that runs make test all
+# day collected thousands of them in /tmp.
+TMPDIR="$(mktemp -d "${TMPDIR:-/tmp}/ustaz-tests.XXXXXX")"
+export TMPDIR
+trap 'rm -rf "$TMPDIR"' EXIT
 
 if [ "${1:-all}" != "serial" ]; then
   echo "swift-tests: parallel suites"
