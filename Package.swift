@@ -29,6 +29,7 @@ let package = Package(
         .systemLibrary(name: "CRSVG", pkgConfig: "librsvg-2.0", providers: [.apt(["librsvg2-dev", "libcairo2-dev"])]),
         .systemLibrary(name: "CPango", pkgConfig: "pangocairo", providers: [.apt(["libpango1.0-dev"])]),
         .systemLibrary(name: "CArgon2", pkgConfig: "libargon2", providers: [.apt(["libargon2-dev"])]),
+        .systemLibrary(name: "CMalloc"),
 
         // HTTP over libmicrohttpd; knows nothing of teachers.
         .target(
@@ -77,7 +78,7 @@ let package = Package(
         .executableTarget(
             name: "ustaz",
             dependencies: [
-                "UstazWeb", "UstazFixtures", "HTTPServer", "UstazStore", "UstazCore", "CourseFolders", "Credentials",
+                "UstazWeb", "UstazFixtures", "HTTPServer", "UstazStore", "UstazCore", "CourseFolders", "Credentials", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -131,6 +131,11 @@ def main():
     threads = ",".join(["MHD-worker"] + [f"ustaz-slow-{index}" for index in range(8)])
     report = subprocess.run(["perf", "report", "-i", perf_data, "--stdio", "--no-children", "-g", "none", "--comms", threads,
                              "--sort", "dso,sym", "--percent-limit", "0"], capture_output=True, text=True, check=True).stdout
+    # CPU time per request: the answering threads' samples over the requests wrk completed while perf sampled.
+    counts = subprocess.run(["perf", "report", "-i", perf_data, "--stdio", "-n", "--no-children", "--comms", threads, "--sort", "comm", "-g", "none"],
+                            capture_output=True, text=True, check=True).stdout
+    samples = sum(int(m.group(1)) for m in re.finditer(r"^\s*[\d.]+%\s+(\d+)\s+\S", counts, re.M))
+    cpu_per_request = samples / 1999 / max(1, result.get("rps", 0) * args.seconds) * 1e6
     rows = []
     for line in report.splitlines():
         match = re.match(r"\s*([\d.]+)%\s+(\S+)\s+\[[^\]]+\]\s+(.*)$", line)
@@ -143,6 +148,7 @@ def main():
     print(f"# CPU profile: {args.scenario}\n")
     print(f"{result.get('rps', 0):,.0f} req/s while sampling ({args.seconds} s at 1,999 Hz); samples on the threads that "
           "answer requests only (libmicrohttpd's workers and the slow lane).\n")
+    print(f"CPU time on those threads: about {cpu_per_request:,.0f} µs per request ({samples:,} samples).\n")
     print("| part of the stack | share of samples |\n|---|---|")
     for name, share in parts.most_common():
         if share >= 0.5:
