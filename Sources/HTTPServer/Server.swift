@@ -69,7 +69,8 @@ public final class Server: Sendable {
 
     /// Stops accepting connections, lets requests in flight finish (up to the grace period), then stops.
     /// The slow lane closes before libmicrohttpd stops, which must not find a connection still suspended:
-    /// what waits in its queue is answered 503, what runs finishes.
+    /// what waits in its queue is answered 503, what runs finishes. Those last answers get a grace period of their
+    /// own to be written, since a slow job may have outlasted the first.
     public func shutdown() {
         guard let running = daemon.withLock({ $0?.pointer }) else { return }
         let listener = MHD_quiesce_daemon(running)

@@ -66,8 +66,9 @@ public final class SlowLane: Sendable {
 
     public func start() {
         let first = locked { () -> Bool in
-            defer { started = true }
-            return !started
+            if started { return false }
+            started = true
+            return true
         }
         guard first else { return }
         for index in 0..<configuration.workers {
